@@ -1,0 +1,87 @@
+"""Data loading and evaluation helpers shared by the training scripts."""
+import glob
+import math
+import os
+import time
+
+import numpy as np
+import torch
+from PIL import Image
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+WORK = os.path.join(HERE, "work")
+EVAL_DIR = os.path.join(HERE, "..", "data", "eval")
+CKPT = os.path.join(WORK, "ckpt")
+
+
+def log(path, msg):
+    line = "%s %s" % (time.strftime("%H:%M:%S"), msg)
+    print(line, flush=True)
+    with open(path, "a") as f:
+        f.write(line + "\n")
+
+
+class TrainSet:
+    """Wallpaper photos (already downscaled by prepare_data.sh), cached as .npy, random crops + flips."""
+
+    def __init__(self, crop=256, seed=0):
+        src = sorted(glob.glob(os.path.join(WORK, "data", "*.png")))
+        if not src:
+            raise SystemExit("no training data: run training/prepare_data.sh")
+        cache = os.path.join(WORK, "npy")
+        os.makedirs(cache, exist_ok=True)
+        self.imgs = []
+        for p in src:
+            c = os.path.join(cache, os.path.basename(p)[:-4] + ".npy")
+            if not os.path.exists(c):
+                np.save(c, np.asarray(Image.open(p).convert("RGB")))
+            a = np.load(c, mmap_mode="r")
+            if a.shape[0] >= crop and a.shape[1] >= crop:
+                self.imgs.append(a)
+        self.crop = crop
+        self.rng = np.random.default_rng(seed)
+
+    def batch(self, n):
+        out = np.empty((n, self.crop, self.crop, 3), np.uint8)
+        c = self.crop
+        for i in range(n):
+            a = self.imgs[self.rng.integers(len(self.imgs))]
+            y = self.rng.integers(a.shape[0] - c + 1)
+            x = self.rng.integers(a.shape[1] - c + 1)
+            p = np.asarray(a[y:y + c, x:x + c])
+            if self.rng.random() < 0.5:
+                p = p[:, ::-1]
+            if self.rng.random() < 0.5:
+                p = p[::-1]
+            out[i] = p
+        return torch.from_numpy(out).permute(0, 3, 1, 2).float().div_(255.0)
+
+
+def load_eval():
+    files = sorted(glob.glob(os.path.join(EVAL_DIR, "*.png")))
+    return [(os.path.basename(f)[:-4],
+             torch.from_numpy(np.asarray(Image.open(f).convert("RGB")).copy()).permute(2, 0, 1)[None].float() / 255.0)
+            for f in files]
+
+
+def psnr_8bit(x, x_hat):
+    a = torch.round(x.clamp(0, 1) * 255)
+    b = torch.round(x_hat.clamp(0, 1) * 255)
+    mse = torch.mean((a - b) ** 2).item()
+    return 10 * math.log10(255 ** 2 / max(mse, 1e-10))
+
+
+@torch.no_grad()
+def eval_level(model, images):
+    """whole images, real rounding; bpp from likelihoods. returns mean bpp, mean psnr, per-image list"""
+    from model import pad64
+    model.eval()
+    res = []
+    for name, x in images:
+        xp, (H, W) = pad64(x)
+        x_hat, lik_y, lik_z, _ = model(xp, training=False)
+        x_hat = x_hat[..., :H, :W]
+        bits = -(torch.log2(lik_y).sum() + torch.log2(lik_z).sum()).item()
+        res.append((name, bits / (H * W), psnr_8bit(x, x_hat)))
+    model.train()
+    return float(np.mean([r[1] for r in res])), float(np.mean([r[2] for r in res])), res

@@ -1,0 +1,129 @@
+"""Train one level of the ec-mshp-v1 family (time-budgeted, resumable).
+
+  /usr/bin/python3 training/train_level.py --level 6 --minutes 60            # from scratch
+  /usr/bin/python3 training/train_level.py --level 5 --init 6 --minutes 7    # fine-tune from level 6
+  add --resume to continue from training/work/ckpt/level{k}.pt
+"""
+import argparse
+import json
+import os
+import sys
+import time
+
+import torch
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from model import LAMBDAS, M_DEFAULT, N_DEFAULT, LevelModel, init_from_upper, rd_loss  # noqa: E402
+from common import CKPT, WORK, TrainSet, eval_level, load_eval, log  # noqa: E402
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--level", type=int, required=True)
+    ap.add_argument("--init", type=int, default=0, help="upper level to fine-tune from (0 = scratch)")
+    ap.add_argument("--minutes", type=float, default=60)
+    ap.add_argument("--max-steps", type=int, default=10 ** 9)
+    ap.add_argument("--batch", type=int, default=4)
+    ap.add_argument("--crop", type=int, default=256)
+    ap.add_argument("--lr", type=float, default=3e-4)
+    ap.add_argument("--eval-every", type=int, default=400)
+    ap.add_argument("--ckpt-every", type=int, default=200)
+    ap.add_argument("--N", type=int, default=N_DEFAULT)
+    ap.add_argument("--M", type=int, default=0)
+    ap.add_argument("--resume", action="store_true")
+    ap.add_argument("--ckpt-dir", default=CKPT)
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--no-eval", action="store_true")
+    a = ap.parse_args()
+    torch.set_num_threads(a.threads)
+    torch.manual_seed(a.level)
+    k = a.level
+    lam = LAMBDAS[k - 1]
+    M = a.M or M_DEFAULT[k - 1]
+    os.makedirs(a.ckpt_dir, exist_ok=True)
+    os.makedirs(os.path.join(WORK, "logs"), exist_ok=True)
+    logf = os.path.join(WORK, "logs", "level%d.log" % k)
+    ck = os.path.join(a.ckpt_dir, "level%d.pt" % k)
+
+    model = LevelModel(a.N, M)
+    main_params = [p for n, p in model.named_parameters() if not n.endswith("quantiles")]
+    opt = torch.optim.Adam(main_params, lr=a.lr)
+    aux_opt = torch.optim.Adam([model.entropy_bottleneck.quantiles], lr=1e-3)
+    step, elapsed = 0, 0.0
+    if a.resume and os.path.exists(ck):
+        st = torch.load(ck)
+        model.load_state_dict(st["model"])
+        opt.load_state_dict(st["opt"])
+        aux_opt.load_state_dict(st["aux_opt"])
+        step, elapsed = st["step"], st["elapsed"]
+        log(logf, "resumed level %d at step %d elapsed %.0fs" % (k, step, elapsed))
+    elif a.init:
+        up = torch.load(os.path.join(a.ckpt_dir, "level%d.pt" % a.init))
+        upper = LevelModel(up["N"], up["M"])
+        upper.load_state_dict(up["model"])
+        init_from_upper(model, upper)
+        log(logf, "level %d init from level %d (M %d -> %d)" % (k, a.init, upper.M, M))
+    else:
+        log(logf, "level %d from scratch N=%d M=%d lambda=%g" % (k, a.N, M, lam))
+
+    data = TrainSet(a.crop, seed=k * 1000 + step)
+    evals = [] if a.no_eval else load_eval()
+    budget = a.minutes * 60
+
+    def save(done=False, extra=None):
+        st = dict(model=model.state_dict(), opt=opt.state_dict(), aux_opt=aux_opt.state_dict(), step=step,
+                  elapsed=elapsed, N=a.N, M=M, level=k, lam=lam, init=a.init, batch=a.batch, crop=a.crop)
+        torch.save(st, ck + ".tmp")
+        os.replace(ck + ".tmp", ck)
+        if done:
+            with open(os.path.join(a.ckpt_dir, "level%d.done.json" % k), "w") as f:
+                json.dump(dict(level=k, steps=step, seconds=round(elapsed), N=a.N, M=M, lam=lam, init=a.init,
+                               batch=a.batch, crop=a.crop, lr=a.lr, **(extra or {})), f, indent=1)
+
+    t_last = time.time()
+    acc = [0.0, 0.0, 0.0, 0]
+    while elapsed < budget and step < a.max_steps:
+        frac = elapsed / budget
+        lr = a.lr * (1.0 if frac < 0.8 else (0.3 if frac < 0.93 else 0.1))
+        for g in opt.param_groups:
+            g["lr"] = lr
+        x = data.batch(a.batch)
+        x_hat, lik_y, lik_z, _ = model(x, training=True)
+        loss, bpp, mse = rd_loss(x, x_hat, lik_y, lik_z, lam)
+        opt.zero_grad()
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(main_params, 1.0)
+        opt.step()
+        aux = model.aux_loss()
+        aux_opt.zero_grad()
+        aux.backward()
+        aux_opt.step()
+        step += 1
+        now = time.time()
+        elapsed += now - t_last
+        t_last = now
+        acc[0] += loss.item(); acc[1] += bpp.item(); acc[2] += mse.item(); acc[3] += 1
+        if step % 50 == 0:
+            n = acc[3]
+            psnr = 10 * torch.log10(torch.tensor(1.0 / (acc[2] / n))).item()
+            log(logf, "L%d step %d t=%.0fs lr=%.1e loss=%.4f bpp=%.4f psnr=%.2f aux=%.1f" %
+                (k, step, elapsed, lr, acc[0] / n, acc[1] / n, psnr, aux.item()))
+            acc = [0.0, 0.0, 0.0, 0]
+        if step % a.ckpt_every == 0:
+            save()
+            t_last = time.time()
+        if evals and step % a.eval_every == 0:
+            b, p, _ = eval_level(model, evals)
+            log(logf, "L%d EVAL step %d bpp=%.4f psnr=%.2f (whole eval images, rounded)" % (k, step, b, p))
+            t_last = time.time()
+    extra = {}
+    if evals:
+        b, p, per = eval_level(model, evals)
+        log(logf, "L%d FINAL step %d bpp=%.4f psnr=%.2f" % (k, step, b, p))
+        extra = dict(eval_bpp=b, eval_psnr=p)
+    save(done=True, extra=extra)
+    log(logf, "L%d done: %d steps, %.0fs" % (k, step, elapsed))
+
+
+if __name__ == "__main__":
+    main()
