@@ -1,0 +1,71 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace EdgeCascade.Topologies.Hocon;
+
+/// <summary>Writes resolved trees as JSON; numbers keep their source text where it is valid JSON.</summary>
+internal static class HoconJsonWriter
+{
+    public static string Write(HoconNode node, string path, bool indented)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions
+        {
+            Indented = indented,
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            SkipValidation = false,
+        }))
+        {
+            WriteNode(writer, node, path);
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static void WriteNode(Utf8JsonWriter writer, HoconNode node, string path)
+    {
+        switch (node)
+        {
+            case ObjectNode obj:
+                writer.WriteStartObject();
+                foreach (KeyValuePair<string, HoconNode> field in obj.Fields)
+                {
+                    writer.WritePropertyName(field.Key);
+                    WriteNode(writer, field.Value, HoconPaths.Append(path, field.Key));
+                }
+
+                writer.WriteEndObject();
+                break;
+            case ArrayNode array:
+                writer.WriteStartArray();
+                for (int i = 0; i < array.Items.Count; i++)
+                {
+                    WriteNode(writer, array.Items[i], HoconPaths.AppendIndex(path, i));
+                }
+
+                writer.WriteEndArray();
+                break;
+            case ScalarNode scalar:
+                switch (scalar.Kind)
+                {
+                    case HoconScalarKind.Number:
+                        writer.WriteRawValue(HoconNumbers.ToJsonNumber(scalar.Text));
+                        break;
+                    case HoconScalarKind.Boolean:
+                        writer.WriteBooleanValue(scalar.Text == "true");
+                        break;
+                    case HoconScalarKind.Null:
+                        writer.WriteNullValue();
+                        break;
+                    default:
+                        writer.WriteStringValue(scalar.Text);
+                        break;
+                }
+
+                break;
+            default:
+                throw new HoconException(node.Position, path, "cannot write an unresolved value as JSON", "resolve the configuration first (HoconLoader.Resolve)");
+        }
+    }
+}
