@@ -1,0 +1,55 @@
+namespace EdgeCascade.Runtime.Transport;
+
+/// <summary>
+/// What travels with every payload between nodes: which image of which flow it is, how far it has come,
+/// and a CRC-32 of the payload so a receiver can tell a damaged message from a good one.
+/// </summary>
+/// <param name="MessageId">Unique per published message; a republished (forwarded) message gets a new one.</param>
+/// <param name="FlowId">The topology flow the image belongs to.</param>
+/// <param name="ImageId">The image's number within its flow; (FlowId, ImageId) is the de-duplication key.</param>
+/// <param name="Hop">Number of links already crossed (0 at the source).</param>
+/// <param name="Level">The quality level (stage) the payload is encoded to.</param>
+/// <param name="Policy">The offload policy in force, as its configured name.</param>
+/// <param name="Checksum">CRC-32 of the payload bytes.</param>
+/// <param name="CreatedAt">When the source created the image's first message; supplied by the caller's clock.</param>
+public sealed record Envelope(
+    Guid MessageId,
+    string FlowId,
+    long ImageId,
+    int Hop,
+    int Level,
+    string Policy,
+    uint Checksum,
+    DateTimeOffset CreatedAt)
+{
+    /// <summary>A source-side envelope (hop 0) whose checksum covers <paramref name="payload"/>.</summary>
+    public static Envelope Create(
+        string flowId,
+        long imageId,
+        int level,
+        string policy,
+        ReadOnlySpan<byte> payload,
+        DateTimeOffset createdAt,
+        Guid? messageId = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(flowId);
+        ArgumentNullException.ThrowIfNull(policy);
+        return new Envelope(messageId ?? Guid.NewGuid(), flowId, imageId, 0, level, policy, Crc32.Compute(payload), createdAt);
+    }
+
+    /// <summary>
+    /// The envelope a relay publishes downstream: one hop further, a new message id, the checksum of the new payload,
+    /// optionally a new level; flow, image and creation time are kept.
+    /// </summary>
+    public Envelope ForNextHop(ReadOnlySpan<byte> payload, int? level = null, Guid? messageId = null) =>
+        this with
+        {
+            MessageId = messageId ?? Guid.NewGuid(),
+            Hop = Hop + 1,
+            Level = level ?? Level,
+            Checksum = Crc32.Compute(payload),
+        };
+
+    /// <summary>True when <paramref name="payload"/> has the checksum this envelope carries.</summary>
+    public bool Matches(ReadOnlySpan<byte> payload) => Crc32.Compute(payload) == Checksum;
+}

@@ -1,0 +1,42 @@
+namespace EdgeCascade.Runtime.Transport;
+
+/// <summary>
+/// Moves opaque payloads with an <see cref="Envelope"/> to a named node's queue, at least once.
+/// </summary>
+/// <remarks>
+/// The contract every implementation keeps (see the contract tests):
+/// <list type="bullet">
+/// <item><see cref="PublishAsync"/> completes only once the message is durably accepted (a RabbitMQ publisher
+/// confirm; for the in-process transport, once it is in the queue). A node acks its input only after the
+/// publish of its output has completed, so a crash anywhere loses nothing.</item>
+/// <item>Each node has one queue; messages wait there while nobody subscribes. Several subscribers to one node
+/// compete for its messages.</item>
+/// <item>A delivery that is nacked with requeue, or still unsettled when its subscription is disposed, is
+/// delivered again. Receivers therefore see duplicates; sinks remove them with <see cref="SinkDeduplicator"/>.</item>
+/// <item>Payloads above <see cref="MaxPayloadBytes"/> are refused with a <see cref="TransportException"/>;
+/// payloads whose checksum does not match are dropped and reported, never handed to a handler.</item>
+/// </list>
+/// </remarks>
+public interface ITransport : IAsyncDisposable
+{
+    /// <summary>"inproc" or "rabbitmq".</summary>
+    string Kind { get; }
+
+    /// <summary>The largest payload <see cref="PublishAsync"/> accepts.</summary>
+    int MaxPayloadBytes { get; }
+
+    /// <summary>Sends one message to <paramref name="destinationNode"/>'s queue; completes when it is durably accepted.</summary>
+    /// <exception cref="TransportException">The payload is too large, or the broker refused or lost the message.</exception>
+    Task PublishAsync(string destinationNode, Envelope envelope, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default);
+
+    /// <summary>Starts consuming <paramref name="node"/>'s queue, calling <paramref name="handler"/> per message.</summary>
+    /// <remarks>
+    /// The handler owns the delivery: it must eventually ack or nack it (possibly after returning). A handler that
+    /// throws gets its delivery nacked: requeued the first time, dropped when it was already a redelivery.
+    /// </remarks>
+    Task<ISubscription> SubscribeAsync(
+        string node,
+        Func<Delivery, CancellationToken, Task> handler,
+        SubscribeOptions? options = null,
+        CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,194 @@
+using Microsoft.Extensions.Logging;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Events;
+using RabbitMQ.Client.Exceptions;
+
+namespace EdgeCascade.Runtime.Transport;
+
+/// <summary>
+/// A consumer on its own channel: manual acks, basic.qos prefetch as backpressure, the library's dispatch
+/// concurrency for parallel handlers. Closing the channel hands every unacked message back to the queue.
+/// </summary>
+internal sealed class RabbitMqSubscription : ISubscription
+{
+    private readonly IChannel _channel;
+    private readonly Func<Delivery, CancellationToken, Task> _handler;
+    private readonly SubscribeOptions _options;
+    private readonly ILogger _logger;
+    private readonly Action<RabbitMqSubscription> _onDisposed;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly CancellationToken _stoppingToken;
+    private volatile bool _closed;
+
+    private RabbitMqSubscription(
+        string node,
+        IChannel channel,
+        Func<Delivery, CancellationToken, Task> handler,
+        SubscribeOptions options,
+        ILogger logger,
+        Action<RabbitMqSubscription> onDisposed)
+    {
+        Node = node;
+        _channel = channel;
+        _handler = handler;
+        _options = options;
+        _logger = logger;
+        _onDisposed = onDisposed;
+        _stoppingToken = _stopping.Token;
+    }
+
+    public string Node { get; }
+
+    public static async Task<RabbitMqSubscription> StartAsync(
+        IConnection connection,
+        string node,
+        string queue,
+        Func<Delivery, CancellationToken, Task> handler,
+        SubscribeOptions options,
+        ILogger logger,
+        Action<RabbitMqSubscription> onDisposed,
+        CancellationToken cancellationToken)
+    {
+        var channelOptions = new CreateChannelOptions(
+            publisherConfirmationsEnabled: false,
+            publisherConfirmationTrackingEnabled: false,
+            consumerDispatchConcurrency: (ushort)options.Concurrency);
+        IChannel channel = await connection.CreateChannelAsync(channelOptions, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false, cancellationToken: cancellationToken)
+                .ConfigureAwait(false);
+            await channel.BasicQosAsync(prefetchSize: 0, prefetchCount: (ushort)options.Prefetch, global: false, cancellationToken)
+                .ConfigureAwait(false);
+            var subscription = new RabbitMqSubscription(node, channel, handler, options, logger, onDisposed);
+            var consumer = new AsyncEventingBasicConsumer(channel);
+            consumer.ReceivedAsync += subscription.OnReceivedAsync;
+            await channel.BasicConsumeAsync(queue, autoAck: false, consumer, cancellationToken).ConfigureAwait(false);
+            return subscription;
+        }
+        catch
+        {
+            channel.Dispose();
+            throw;
+        }
+    }
+
+    public async Task SettleAsync(Delivery delivery, ulong deliveryTag, bool ack, bool requeue, CancellationToken cancellationToken)
+    {
+        if (_closed)
+        {
+            throw Closed(delivery, ack);
+        }
+
+        try
+        {
+            if (ack)
+            {
+                await _channel.BasicAckAsync(deliveryTag, multiple: false, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await _channel.BasicNackAsync(deliveryTag, multiple: false, requeue, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (AlreadyClosedException error)
+        {
+            throw Closed(delivery, ack, error);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_closed)
+        {
+            return;
+        }
+
+        _closed = true;
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            // Closing the channel returns all of its unacked messages to the queue.
+            await _channel.CloseAsync().ConfigureAwait(false);
+        }
+        catch (AlreadyClosedException)
+        {
+            // Connection already gone: the broker requeues on its own.
+        }
+
+        _channel.Dispose();
+        _stopping.Dispose();
+        _onDisposed(this);
+    }
+
+    private async Task OnReceivedAsync(object sender, BasicDeliverEventArgs received)
+    {
+        if (_closed)
+        {
+            return;
+        }
+
+        // The body buffer belongs to the library and is recycled after this callback: copy the payload out.
+        ReadOnlySpan<byte> body = received.Body.Span;
+        string? problem = null;
+        Envelope? envelope = null;
+        byte[]? payload = null;
+        if (!EnvelopeSerializer.TryDecode(body, out envelope, out int payloadOffset, out string reason))
+        {
+            problem = reason;
+        }
+        else
+        {
+            payload = body[payloadOffset..].ToArray();
+            if (!envelope!.Matches(payload))
+            {
+                problem = $"payload checksum mismatch (envelope says {envelope.Checksum:x8})";
+            }
+        }
+
+        if (problem is not null)
+        {
+            TransportLog.Rejected(_logger, Node, problem);
+            await _channel.BasicRejectAsync(received.DeliveryTag, requeue: false).ConfigureAwait(false);
+            _options.Rejected?.Invoke(new RejectedMessage(Node, envelope, problem));
+            return;
+        }
+
+        var delivery = new RabbitMqDelivery(this, received.DeliveryTag, envelope!, payload!, received.Redelivered);
+        CancellationToken stopping = _stoppingToken;
+
+        try
+        {
+            await _handler(delivery, stopping).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Stopping: the channel close requeues the message.
+        }
+#pragma warning disable CA1031 // A failing handler must not kill the consumer; the message is nacked instead.
+        catch (Exception error)
+#pragma warning restore CA1031
+        {
+            bool requeue = !delivery.Redelivered;
+            TransportLog.HandlerFailed(_logger, error, Node, delivery.Envelope.MessageId, requeue);
+            if (!delivery.IsSettled)
+            {
+                try
+                {
+                    await delivery.NackAsync(requeue, CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (TransportException)
+                {
+                    // Channel closed meanwhile; the broker requeues the message.
+                }
+            }
+        }
+    }
+
+    private TransportException Closed(Delivery delivery, bool ack, Exception? inner = null)
+    {
+        string message =
+            $"cannot {(ack ? "ack" : "nack")} message {delivery.Envelope.MessageId} of node '{Node}': its subscription is closed; it will be redelivered";
+        return inner is null ? new TransportException(message) : new TransportException(message, inner);
+    }
+}
