@@ -26,7 +26,7 @@ internal sealed partial class HoconParser
 
         HoconToken argument = Peek(ahead);
         return argument.Kind == HoconTokenKind.QuotedString
-            || (argument.Kind == HoconTokenKind.Unquoted && argument.Text.EndsWith('('));
+            || (argument.Kind == HoconTokenKind.Unquoted && argument.Text.Contains('(', StringComparison.Ordinal));
     }
 
     private void ParseInclude(ObjectNode target, string[] prefix)
@@ -38,6 +38,11 @@ internal sealed partial class HoconParser
         string name;
         if (argument.Kind == HoconTokenKind.Unquoted)
         {
+            if (!argument.Text.EndsWith('('))
+            {
+                throw ErrorAt(argument, $"expected a quoted file name in include, found '{argument.Text}'", "write include file(\"name.conf\")");
+            }
+
             string[] qualifiers = argument.Text.Split('(');
             for (int i = 0; i < qualifiers.Length - 1; i++)
             {

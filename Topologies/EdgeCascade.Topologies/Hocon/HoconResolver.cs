@@ -288,10 +288,12 @@ internal sealed class HoconResolver
     {
         if (firstScalar is not null)
         {
+            bool scalarFirst = values.IndexOf(firstScalar) < values.IndexOf(firstStructured);
+            (HoconNode left, HoconNode right) = scalarFirst ? (firstScalar, firstStructured) : (firstStructured, firstScalar);
             throw new HoconException(
-                firstScalar.Position,
+                concat.Position,
                 concat.KeyPath,
-                $"cannot concatenate {Describe(firstStructured)} with {Describe(firstScalar)}",
+                $"cannot concatenate {Describe(left)} with {Describe(right)}",
                 "arrays concatenate only with arrays and objects only with objects; quote the whole value if it is text, and use '+=' only on arrays");
         }
 
@@ -318,7 +320,7 @@ internal sealed class HoconResolver
             else
             {
                 throw new HoconException(
-                    value.Position,
+                    concat.Position,
                     concat.KeyPath,
                     $"cannot concatenate {Describe(result)} with {Describe(value)}",
                     "arrays concatenate only with arrays and objects only with objects; '+=' appends to an array");
