@@ -1,0 +1,127 @@
+namespace EdgeCascade.Actors.Policies;
+
+/// <summary>
+/// A policy mapped onto a flow's path: which operators each node runs and which level crosses
+/// each hop. The cascade executor runs the stages; the simulator's cost model charges them.
+/// </summary>
+/// <remarks>
+/// A policy is chosen per flow with n_q equal to the number of hops, and the i-th transmitted level
+/// goes over the i-th hop. Walking π from level s down to d (hcf-spec Eqs. 6-10):
+/// <code>
+/// source:       g_a^s
+/// level k, π_k=0:  φ^intra_{k→k−1}                    (on the current node)
+/// level k, π_k=1:  Q^k,E^k  ──hop──▶  D^k, φ^inter_{k→k−1}   (φ^inter only when k > d)
+/// destination:  D^d, g_s^d
+/// </code>
+/// E.g. s=4, d=1, π=[1,0,0,1] over source → relay → sink gives
+/// source: g_a^4, Q^4,E^4; relay: D^4, φ^inter_{4→3}, φ^intra_{3→2}, φ^intra_{2→1}, Q^1,E^1; sink: D^1, g_s^1.
+/// Every stage consumes and produces a bitstream or a latent, never pixels, except g_a and g_s.
+/// </remarks>
+public sealed class HopPlan
+{
+    private HopPlan(QuantizationPolicy policy, IReadOnlyList<string> path, NodeStage[] stages, HopTransmission[] hops)
+    {
+        Policy = policy;
+        Path = path;
+        Stages = stages;
+        Hops = hops;
+    }
+
+    /// <summary>The policy this plan executes.</summary>
+    public QuantizationPolicy Policy { get; }
+
+    /// <summary>Node names, source first, destination last.</summary>
+    public IReadOnlyList<string> Path { get; }
+
+    /// <summary>One stage per node of <see cref="Path"/>, in path order.</summary>
+    public IReadOnlyList<NodeStage> Stages { get; }
+
+    /// <summary>One transmission per hop, in path order.</summary>
+    public IReadOnlyList<HopTransmission> Hops { get; }
+
+    /// <summary>Maps <paramref name="policy"/> onto <paramref name="path"/> (source first, destination last).</summary>
+    /// <exception cref="ArgumentException">
+    /// The path has fewer than two nodes, repeats a node, or its hop count differs from n_q.
+    /// </exception>
+    public static HopPlan Create(QuantizationPolicy policy, IReadOnlyList<string> path)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(path);
+        if (path.Count < 2)
+        {
+            throw new ArgumentException($"a path needs a source and a destination, got {path.Count} node(s)", nameof(path));
+        }
+
+        if (path.Distinct(StringComparer.Ordinal).Count() != path.Count)
+        {
+            throw new ArgumentException($"path repeats a node: {string.Join(" -> ", path)}", nameof(path));
+        }
+
+        var hopCount = path.Count - 1;
+        if (policy.NQ != hopCount)
+        {
+            throw new ArgumentException(
+                $"policy {policy} has n_q = {policy.NQ} transmissions but the path {string.Join(" -> ", path)} has {hopCount} hop(s); " +
+                "choose the policy from Π(s,d;n_q) with n_q equal to the hop count",
+                nameof(policy));
+        }
+
+        var operations = new List<StageOp>[path.Count];
+        for (var i = 0; i < operations.Length; i++)
+        {
+            operations[i] = [];
+        }
+
+        var hops = new HopTransmission[hopCount];
+        var node = 0;
+        operations[0].Add(StageOp.Analysis(policy.SourceLevel));
+        for (var level = policy.SourceLevel; level >= policy.TargetLevel; level--)
+        {
+            if (policy.IsTransmitted(level))
+            {
+                operations[node].Add(StageOp.QuantizeEncode(level));
+                hops[node] = new HopTransmission(node, path[node], path[node + 1], level);
+                node++;
+                operations[node].Add(StageOp.Decode(level));
+                if (level > policy.TargetLevel)
+                {
+                    operations[node].Add(StageOp.InterTransform(level));
+                }
+            }
+            else
+            {
+                operations[node].Add(StageOp.IntraTransform(level));
+            }
+        }
+
+        operations[node].Add(StageOp.Synthesis(policy.TargetLevel));
+        var stages = new NodeStage[path.Count];
+        for (var i = 0; i < stages.Length; i++)
+        {
+            stages[i] = new NodeStage(
+                i,
+                path[i],
+                i == 0 ? null : hops[i - 1].Level,
+                i == hopCount ? null : hops[i].Level,
+                operations[i].AsReadOnly());
+        }
+
+        return new HopPlan(policy, [.. path], stages, hops);
+    }
+
+    /// <summary>Maps <paramref name="policy"/> onto an anonymous path of n_q hops named <c>node0</c>, <c>node1</c>, ….</summary>
+    public static HopPlan Create(QuantizationPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        var names = new string[policy.NQ + 1];
+        for (var i = 0; i < names.Length; i++)
+        {
+            names[i] = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"node{i}");
+        }
+
+        return Create(policy, names);
+    }
+
+    /// <summary>One line per node, e.g. <c>source: g_a^4, Q^4,E^4</c>.</summary>
+    public override string ToString() => string.Join(Environment.NewLine, Stages);
+}

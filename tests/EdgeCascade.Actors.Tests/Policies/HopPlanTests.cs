@@ -1,0 +1,94 @@
+using EdgeCascade.Actors.Policies;
+
+namespace EdgeCascade.Actors.Tests.Policies;
+
+public sealed class HopPlanTests
+{
+    private static readonly string[] s_twoHops = ["source", "relay", "sink"];
+
+    [Fact]
+    public void Create_EdgePolicy_MatchesSpecExample()
+    {
+        var plan = HopPlan.Create(QuantizationPolicy.Parse("[1,0,0,1]", 4), s_twoHops);
+
+        Assert.Equal("source: g_a^4, Q^4,E^4", plan.Stages[0].ToString());
+        Assert.Equal("relay: D^4, φ^inter_{4→3}, φ^intra_{3→2}, φ^intra_{2→1}, Q^1,E^1", plan.Stages[1].ToString());
+        Assert.Equal("sink: D^1, g_s^1", plan.Stages[2].ToString());
+        Assert.Equal([4, 1], plan.Hops.Select(h => h.Level));
+    }
+
+    [Fact]
+    public void Create_LatePolicy_MatchesSpecExample()
+    {
+        var plan = HopPlan.Create(QuantizationPolicy.Parse("[0,0,1,1]", 4), s_twoHops);
+
+        Assert.Equal(
+            [StageOp.Analysis(4), StageOp.IntraTransform(4), StageOp.IntraTransform(3), StageOp.QuantizeEncode(2)],
+            plan.Stages[0].Operations);
+        Assert.Equal([StageOp.Decode(2), StageOp.InterTransform(2), StageOp.QuantizeEncode(1)], plan.Stages[1].Operations);
+        Assert.Equal([StageOp.Decode(1), StageOp.Synthesis(1)], plan.Stages[2].Operations);
+    }
+
+    [Fact]
+    public void Create_SingleHop_SourceCarriesAllTransforms()
+    {
+        var plan = HopPlan.Create(QuantizationPolicy.Parse("[0,0,1]", 3), ["a", "b"]);
+
+        Assert.Equal("a: g_a^3, φ^intra_{3→2}, φ^intra_{2→1}, Q^1,E^1", plan.Stages[0].ToString());
+        Assert.Equal("b: D^1, g_s^1", plan.Stages[1].ToString());
+        Assert.True(plan.Stages[0].IsSource);
+        Assert.True(plan.Stages[1].IsDestination);
+    }
+
+    [Fact]
+    public void Create_NqDiffersFromHopCount_ThrowsWithClearMessage()
+    {
+        var error = Assert.Throws<ArgumentException>(() =>
+            HopPlan.Create(QuantizationPolicy.Parse("[1,0,1,1]", 4), s_twoHops));
+
+        Assert.Contains("n_q = 3", error.Message, StringComparison.Ordinal);
+        Assert.Contains("2 hop(s)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Create_RepeatedNode_Throws() =>
+        Assert.Throws<ArgumentException>(() => HopPlan.Create(QuantizationPolicy.Parse("[1,1]", 2), ["a", "b", "a"]));
+
+    [Fact]
+    public void Create_EveryPolicyUpToSixLevels_RespectsCascadeInvariants()
+    {
+        foreach (var policy in PolicySpace.EnumerateAll(6, 1))
+        {
+            var plan = HopPlan.Create(policy);
+            var s = policy.SourceLevel;
+            var d = policy.TargetLevel;
+
+            Assert.Equal(policy.NQ + 1, plan.Stages.Count);
+            Assert.Equal(policy.TransmitLevels, plan.Hops.Select(h => h.Level));
+
+            // g_a once at the source, g_s once at the destination.
+            Assert.Equal(StageOp.Analysis(s), plan.Stages[0].Operations[0]);
+            Assert.Equal(StageOp.Synthesis(d), plan.Stages[^1].Operations[^1]);
+            var all = plan.Stages.SelectMany(st => st.Operations).ToList();
+            Assert.Single(all, op => op.Kind == StageOpKind.Analysis);
+            Assert.Single(all, op => op.Kind == StageOpKind.Synthesis);
+
+            // Exactly one transform per level above d: inter after a transmit, intra otherwise.
+            for (var k = s; k > d; k--)
+            {
+                var expected = policy.IsTransmitted(k) ? StageOpKind.InterTransform : StageOpKind.IntraTransform;
+                Assert.Single(all, op => op.Level == k && op.Kind is StageOpKind.InterTransform or StageOpKind.IntraTransform);
+                Assert.Contains(new StageOp(expected, k), all);
+            }
+
+            // Each relay/destination starts by decoding what the previous hop sent; each non-destination ends by encoding it.
+            for (var i = 0; i < plan.Hops.Count; i++)
+            {
+                Assert.Equal(StageOp.QuantizeEncode(plan.Hops[i].Level), plan.Stages[i].Operations[^1]);
+                Assert.Equal(StageOp.Decode(plan.Hops[i].Level), plan.Stages[i + 1].Operations[0]);
+                Assert.Equal(plan.Hops[i].Level, plan.Stages[i].TransmittedLevel);
+                Assert.Equal(plan.Hops[i].Level, plan.Stages[i + 1].ReceivedLevel);
+            }
+        }
+    }
+}
