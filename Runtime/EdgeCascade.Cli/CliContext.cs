@@ -1,0 +1,56 @@
+using System.CommandLine;
+using EdgeCascade.Topologies.Validation;
+
+namespace EdgeCascade.Cli;
+
+/// <summary>What every command needs: the output streams and the error policy.</summary>
+public sealed class CliContext(TextWriter output, TextWriter error)
+{
+    public static readonly Option<bool> VerboseOption = new("--verbose", "-v")
+    {
+        Description = "Print stack traces for errors",
+        Recursive = true,
+    };
+
+    public TextWriter Output { get; } = output;
+
+    public TextWriter Error { get; } = error;
+
+    public bool Verbose { get; set; }
+
+    /// <summary>
+    /// Runs a command body, turning user-input failures into one line on stderr and exit code 2,
+    /// so a malformed config or file never shows a stack trace (unless --verbose).
+    /// </summary>
+    public int Guard(Func<int> body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        try
+        {
+            return body();
+        }
+        catch (TopologyException error)
+        {
+            return Fail(error.Message, error);
+        }
+        catch (UserInputException error)
+        {
+            return Fail(error.Message, error);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            return Fail($"{error.Message} (check the path and permissions)", error);
+        }
+    }
+
+    private int Fail(string message, Exception error)
+    {
+        Error.WriteLine($"edgecascade: {message}");
+        if (Verbose)
+        {
+            Error.WriteLine(error.ToString());
+        }
+
+        return ExitCodes.BadInput;
+    }
+}

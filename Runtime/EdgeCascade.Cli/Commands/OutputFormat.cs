@@ -1,0 +1,9 @@
+namespace EdgeCascade.Cli.Commands;
+
+/// <summary>How <c>topology show</c> prints.</summary>
+public enum OutputFormat
+{
+    Text,
+    Json,
+    Dot,
+}
