@@ -23,6 +23,31 @@ internal static class HoconJsonWriter
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
+    /// <summary>Replaces unpaired surrogates (possible in text passed to LoadString) so the JSON stays valid.</summary>
+    private static string Sanitize(string text)
+    {
+        if (!HoconLexer.HasUnpairedSurrogate(text))
+        {
+            return text;
+        }
+
+        var builder = new StringBuilder(text.Length);
+        for (int i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                builder.Append(text, i, 2);
+                i++;
+            }
+            else
+            {
+                builder.Append(char.IsSurrogate(text[i]) ? '\uFFFD' : text[i]);
+            }
+        }
+
+        return builder.ToString();
+    }
+
     private static void WriteNode(Utf8JsonWriter writer, HoconNode node, string path)
     {
         switch (node)
@@ -31,7 +56,7 @@ internal static class HoconJsonWriter
                 writer.WriteStartObject();
                 foreach (KeyValuePair<string, HoconNode> field in obj.Fields)
                 {
-                    writer.WritePropertyName(field.Key);
+                    writer.WritePropertyName(Sanitize(field.Key));
                     WriteNode(writer, field.Value, HoconPaths.Append(path, field.Key));
                 }
 
@@ -59,7 +84,7 @@ internal static class HoconJsonWriter
                         writer.WriteNullValue();
                         break;
                     default:
-                        writer.WriteStringValue(scalar.Text);
+                        writer.WriteStringValue(Sanitize(scalar.Text));
                         break;
                 }
 

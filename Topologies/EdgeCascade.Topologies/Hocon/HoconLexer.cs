@@ -190,7 +190,13 @@ internal sealed class HoconLexer
             if (c == '"')
             {
                 Advance();
-                return builder.ToString();
+                string value = builder.ToString();
+                if (HasUnpairedSurrogate(value))
+                {
+                    throw Error(line, column, "string contains an unpaired UTF-16 surrogate (from a \\u escape)", "write characters outside the BMP as a surrogate pair, e.g. \\ud83d\\ude00");
+                }
+
+                return value;
             }
 
             if (c == '\\')
@@ -371,6 +377,23 @@ internal sealed class HoconLexer
         }
 
         Add(HoconTokenKind.Substitution, _text[(_pos - 1)..(_pos - 1)], line, column, path, optional);
+    }
+
+    public static bool HasUnpairedSurrogate(string text)
+    {
+        for (int i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private char Peek(int offset) => _pos + offset < _text.Length ? _text[_pos + offset] : '\0';

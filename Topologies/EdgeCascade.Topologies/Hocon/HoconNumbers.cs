@@ -57,12 +57,24 @@ internal static class HoconNumbers
     /// <summary>JSON text for a number literal (normalising forms JSON lacks, such as <c>.5</c>).</summary>
     public static string ToJsonNumber(string text)
     {
-        if (text.StartsWith('.') || text.StartsWith("-.", StringComparison.Ordinal) || (text.Length > 1 && text[0] == '0' && char.IsAsciiDigit(text[1])))
+        if (!IsJsonNumber(text))
         {
             return double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture).ToString("R", CultureInfo.InvariantCulture);
         }
 
         return text;
+    }
+
+    /// <summary>Strict JSON number grammar: no leading '.', no leading zeros.</summary>
+    private static bool IsJsonNumber(string text)
+    {
+        int i = text.StartsWith('-') ? 1 : 0;
+        if (i >= text.Length || !char.IsAsciiDigit(text[i]) || (text[i] == '0' && i + 1 < text.Length && char.IsAsciiDigit(text[i + 1])))
+        {
+            return false;
+        }
+
+        return IsNumber(text.AsSpan(i));
     }
 
     private static int CountDigits(ReadOnlySpan<char> text, ref int i)

@@ -10,7 +10,7 @@ namespace EdgeCascade.Topologies.Hocon;
 internal sealed class HoconResolver
 {
     /// <summary>Deepest chain of nested resolutions accepted (guards the stack).</summary>
-    private const int MaxDepth = 1000;
+    private const int MaxDepth = 500;
 
     private readonly ObjectNode _root;
     private readonly Func<string, string?> _environment;
