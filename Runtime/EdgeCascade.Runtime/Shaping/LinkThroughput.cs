@@ -1,0 +1,13 @@
+namespace EdgeCascade.Runtime.Shaping;
+
+/// <summary>What one outgoing link carried, for the run summary.</summary>
+/// <param name="Destination">The receiving node.</param>
+/// <param name="ConfiguredBitsPerSecond">The shaping rate, or null when the link is not shaped.</param>
+/// <param name="Messages">Messages sent.</param>
+/// <param name="PayloadBytes">Payload bytes sent (envelopes not counted).</param>
+/// <param name="Elapsed">From the start of the first send to the completion of the last.</param>
+public sealed record LinkThroughput(string Destination, double? ConfiguredBitsPerSecond, long Messages, long PayloadBytes, TimeSpan Elapsed)
+{
+    /// <summary>Payload bits per second over <see cref="Elapsed"/>; 0 before two sends or any elapsed time.</summary>
+    public double MeasuredBitsPerSecond => Elapsed > TimeSpan.Zero ? PayloadBytes * 8.0 / Elapsed.TotalSeconds : 0;
+}
