@@ -9,24 +9,11 @@ internal sealed partial class HoconParser
 {
     private static readonly string[] s_extensions = [".properties", ".json", ".conf"];
 
-    private bool IsIncludeStart()
+    /// <summary>An unquoted <c>include</c> starting a key is always an include statement (quote it to use it as a key).</summary>
+    private bool IsIncludeKeyword()
     {
         HoconToken keyword = Peek();
-        if (keyword.Kind != HoconTokenKind.Unquoted || keyword.Text != "include"
-            || Peek(1).Kind is not (HoconTokenKind.Whitespace or HoconTokenKind.Newline))
-        {
-            return false;
-        }
-
-        int ahead = 1;
-        while (Peek(ahead).Kind is HoconTokenKind.Whitespace or HoconTokenKind.Newline)
-        {
-            ahead++;
-        }
-
-        HoconToken argument = Peek(ahead);
-        return argument.Kind == HoconTokenKind.QuotedString
-            || (argument.Kind == HoconTokenKind.Unquoted && argument.Text.Contains('(', StringComparison.Ordinal));
+        return keyword.Kind == HoconTokenKind.Unquoted && keyword.Text == "include";
     }
 
     private void ParseInclude(ObjectNode target, string[] prefix)
@@ -36,7 +23,7 @@ internal sealed partial class HoconParser
         HoconToken argument = Next();
         bool required = false;
         string name;
-        if (argument.Kind == HoconTokenKind.Unquoted)
+        if (argument.Kind == HoconTokenKind.Unquoted && argument.Text.Contains('(', StringComparison.Ordinal))
         {
             if (!argument.Text.EndsWith('('))
             {
@@ -77,9 +64,13 @@ internal sealed partial class HoconParser
                 throw ErrorAt(close, $"expected '{expected}' to close the include, found {Describe(close)}", "balance the parentheses, e.g. include required(file(\"a.conf\"))");
             }
         }
-        else
+        else if (argument.Kind == HoconTokenKind.QuotedString)
         {
             name = argument.Text;
+        }
+        else
+        {
+            throw ErrorAt(argument, $"'include' must be followed by a quoted file name, found {Describe(argument)}", "write include \"file.conf\"; to use include as a key, quote it: \"include\" = ...");
         }
 
         IncludeFiles(name, required, target, prefix, keyword);
@@ -134,6 +125,33 @@ internal sealed partial class HoconParser
         }
     }
 
+    /// <summary>Properties keep no order, so a key that is both a string and an object keeps the object.</summary>
+    private static void AssignProperty(ObjectNode target, string[] prefix, string[] key, HoconNode value)
+    {
+        ObjectNode parent = target;
+        for (int i = 0; i < key.Length; i++)
+        {
+            if (!parent.Fields.TryGetValue(key[i], out HoconNode? existing))
+            {
+                break;
+            }
+
+            if (existing is not ObjectNode obj)
+            {
+                break;
+            }
+
+            if (i == key.Length - 1)
+            {
+                return;
+            }
+
+            parent = obj;
+        }
+
+        Assign(target, prefix, key, value);
+    }
+
     private void IncludeOne(string file, ObjectNode target, string[] prefix, HoconToken keyword)
     {
         string fullPath = Path.GetFullPath(file);
@@ -163,12 +181,12 @@ internal sealed partial class HoconParser
         string savedKey = _keyPath;
         if (Path.GetExtension(fullPath).Equals(".properties", StringComparison.OrdinalIgnoreCase))
         {
-            PropertiesReader.Read(text, file, (key, value) => Assign(target, prefix, key, value));
+            PropertiesReader.Read(text, file, (key, value) => AssignProperty(target, prefix, key, value));
         }
         else
         {
             string directory = Path.GetDirectoryName(fullPath) ?? _baseDirectory;
-            new HoconParser(text, file, directory, prefix, _context).ParseInto(target, prefix);
+            new HoconParser(text, file, directory, prefix, _context, _keyPath).ParseInto(target, prefix);
         }
 
         _keyPath = savedKey;

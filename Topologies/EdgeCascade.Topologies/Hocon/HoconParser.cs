@@ -7,6 +7,8 @@ namespace EdgeCascade.Topologies.Hocon;
 /// </summary>
 internal sealed partial class HoconParser
 {
+    private const string ArrayElementSegment = "\0[]";
+
     private readonly HoconLexer _lexer;
     private readonly List<HoconToken> _tokens = [];
     private readonly string _file;
@@ -16,8 +18,9 @@ internal sealed partial class HoconParser
     private int _index;
     private string _keyPath = string.Empty;
 
-    private HoconParser(string text, string file, string baseDirectory, string[] includePrefix, HoconParseContext context)
+    private HoconParser(string text, string file, string baseDirectory, string[] includePrefix, HoconParseContext context, string keyPath = "")
     {
+        _keyPath = keyPath;
         _file = file;
         _baseDirectory = baseDirectory;
         _includePrefix = includePrefix;
@@ -99,13 +102,14 @@ internal sealed partial class HoconParser
                     break;
             }
 
-            if (IsIncludeStart())
+            if (IsIncludeKeyword())
             {
+                _keyPath = outerKey;
                 ParseInclude(target, prefix);
             }
             else
             {
-                ParseField(target, prefix);
+                ParseField(target, prefix, outerKey);
             }
 
             SkipWhitespace();
@@ -125,8 +129,9 @@ internal sealed partial class HoconParser
         }
     }
 
-    private void ParseField(ObjectNode target, string[] prefix)
+    private void ParseField(ObjectNode target, string[] prefix, string parentKeyPath)
     {
+        _keyPath = parentKeyPath;
         string[] key = ParseKey();
         string[] full = [.. prefix, .. key];
         if (full.Length > HoconParseContext.MaxNesting)
@@ -134,7 +139,12 @@ internal sealed partial class HoconParser
             throw ErrorAt(Peek(), $"key path nested deeper than {HoconParseContext.MaxNesting} levels", "flatten the configuration");
         }
 
-        _keyPath = HoconPaths.Render(full);
+        _keyPath = parentKeyPath;
+        foreach (string segment in key)
+        {
+            _keyPath = HoconPaths.Append(_keyPath, segment);
+        }
+
         SkipWhitespaceAndNewlines();
         HoconToken separator = Peek();
         HoconNode value;
@@ -309,6 +319,10 @@ internal sealed partial class HoconParser
         EnterNesting(open);
         string keyPath = _keyPath;
         var items = new List<HoconNode>();
+
+        // Array elements are not fields: a substitution inside one is never a self-reference, and
+        // fields of objects inside the array live under a segment no substitution path can name.
+        string[] elementPath = [.. fieldPath, ArrayElementSegment];
         while (true)
         {
             SkipWhitespaceAndNewlines();
@@ -330,7 +344,7 @@ internal sealed partial class HoconParser
             }
 
             _keyPath = HoconPaths.AppendIndex(keyPath, items.Count);
-            items.Add(ParseValue(fieldPath));
+            items.Add(ParseValue(elementPath));
             _keyPath = keyPath;
             SkipWhitespace();
             HoconToken after = Peek();

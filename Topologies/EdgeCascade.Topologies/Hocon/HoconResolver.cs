@@ -136,7 +136,7 @@ internal sealed class HoconResolver
 
             string variable = HoconPaths.Render(substitution.Path);
             string? fromEnvironment = _environment(variable);
-            if (fromEnvironment is not null)
+            if (!string.IsNullOrEmpty(fromEnvironment))
             {
                 return new ScalarNode(substitution.Position, HoconScalarKind.String, fromEnvironment);
             }
@@ -275,7 +275,8 @@ internal sealed class HoconResolver
         var builder = new StringBuilder();
         foreach (HoconNode? value in values)
         {
-            if (value is ScalarNode scalar)
+            // The spec turns a substituted null into an empty string (a literal unquoted null stays text).
+            if (value is ScalarNode { Kind: not HoconScalarKind.Null } scalar)
             {
                 builder.Append(scalar.Text);
             }

@@ -49,6 +49,30 @@ public sealed class HoconIncludeTests
     }
 
     [Fact]
+    public void LoadFile_IncludedSubstitution_IsFixedUpRelativeToIncludePoint()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("foo.conf", "{ x : 10, y : ${x} }");
+        string main = dir.Write("main.conf", "{\n  a : { include \"foo.conf\" }\n  a : { x : 42 }\n}");
+
+        HoconObject config = HoconLoader.LoadFile(main, options: s_options);
+
+        Assert.Equal(42, config.Find("a.y")!.AsInt());
+    }
+
+    [Theory]
+    [InlineData("a=hello\na.b=world")]
+    [InlineData("a.b=world\na=hello")]
+    public void LoadFile_PropertiesKeyBothStringAndObject_ObjectWins(string properties)
+    {
+        using var dir = new TempDirectory();
+        dir.Write("p.properties", properties);
+        string main = dir.Write("main.conf", "include \"p.properties\"");
+
+        JsonTree.AssertEqual("""{"a":{"b":"world"}}""", HoconLoader.LoadFile(main, options: s_options).ToJson(), properties);
+    }
+
+    [Fact]
     public void LoadFile_MissingOptionalInclude_IsIgnored()
     {
         using var dir = new TempDirectory();

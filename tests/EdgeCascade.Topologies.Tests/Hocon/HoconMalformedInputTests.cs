@@ -29,7 +29,7 @@ public sealed class HoconMalformedInputTests
         { "short unicode escape", "a = \"\\u12\"", 1, 6, "invalid \\u escape", "a" },
         { "non-hex unicode escape", "a = \"\\uZZZZ\"", 1, 6, "invalid \\u escape", "a" },
         { "leading dot key", ".a = 1", 1, 1, "invalid key", "" },
-        { "trailing dot key", "b = 2\na. = 1", 2, 1, "invalid key", "b" },
+        { "trailing dot key", "b = 2\na. = 1", 2, 1, "invalid key", "" },
         { "double dot key", "a..b = 1", 1, 1, "invalid key", "" },
         { "stray closing brace", "a = 1 }", 1, 7, "unexpected '}'", "a" },
         { "double comma between fields", "a = 1,, b = 2", 1, 7, "unexpected ','", "a" },
@@ -66,11 +66,15 @@ public sealed class HoconMalformedInputTests
         { "array concatenated with string", "a = [1]\nb = ${a} foo", 2, 5, "cannot concatenate an array with string \"foo\"", "b" },
         { "object concatenated with array", "a = {x = 1}\nb = ${a} [2]", 2, 5, "cannot concatenate an object with an array", "b" },
         { "literal object and string", "a = { x = 1 } y", 1, 5, "cannot concatenate", "a" },
-        { "required include missing", "a = 1\ninclude required(\"does-not-exist.conf\")", 2, 1, "required include", "a" },
+        { "required include missing", "a = 1\ninclude required(\"does-not-exist.conf\")", 2, 1, "required include", "" },
         { "url include", "include url(\"http://example.com/a.conf\")", 1, 9, "url() includes are not supported", "" },
         { "unknown include qualifier", "include foo(\"x.conf\")", 1, 9, "unknown include qualifier", "" },
         { "include missing closing parenthesis", "include file(\"x.conf\"\na = 1", 1, 22, "expected ')'", "" },
         { "include without quoted name", "include file(x.conf)", 1, 9, "expected a quoted file name", "" },
+        { "include used as a key", "a { include = 5 }", 1, 13, "'include' must be followed by a quoted file name", "a" },
+        { "include followed by unquoted name", "include foo.conf", 1, 9, "'include' must be followed by a quoted file name", "" },
+        { "self reference inside array is a cycle", "a = [1]\na = [${a}]", 2, 6, "substitution cycle", "a[0]" },
+        { "error key path inside array object", "a = [ { b = ${nope} } ]", 1, 13, "unresolved substitution", "a[0].b" },
     };
 
     [Theory]

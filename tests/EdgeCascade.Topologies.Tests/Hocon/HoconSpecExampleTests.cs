@@ -189,6 +189,38 @@ public sealed class HoconSpecExampleTests
     }
 
     [Fact]
+    public void LoadString_SubstitutedNullInConcatenation_BecomesEmptyString() =>
+        AssertJson("n = null\ns = a${n}b\nt = null x", """{"n":null,"s":"ab","t":"null x"}""");
+
+    [Fact]
+    public void LoadString_EmptyEnvironmentVariable_CountsAsMissing()
+    {
+        var options = new HoconLoadOptions { Environment = name => name == "EMPTY" ? string.Empty : null };
+
+        HoconObject config = HoconLoader.LoadString("x = ${?EMPTY}\ny = 1", "env.conf", options: options);
+
+        Assert.Equal(["y"], config.Keys);
+    }
+
+    [Fact]
+    public void LoadString_NullValueInConfig_BlocksEnvironmentLookup() =>
+        AssertJson("HOME = null\nh = ${HOME}", """{"HOME":null,"h":null}""");
+
+    [Fact]
+    public void LoadString_IncludeLaterInKeyOrAsValue_IsPlainText() =>
+        AssertJson("foo include : 42\nbar : include\nbaz = [ include ]\n\"include\" = 1", """{"foo include":42,"bar":"include","baz":["include"],"include":1}""");
+
+    [Fact]
+    public void LoadString_ObjectFieldsReferringToSiblingsAfterMerge_DoNotCycle() =>
+        AssertJson(
+            "c: { q: { a: [2, 5] } }\nc: {\n  m: ${c.q} {p: 75}\n  m.a: ${c.q.a} [6]\n}",
+            """{"c":{"q":{"a":[2,5]},"m":{"a":[2,5,6],"p":75}}}""");
+
+    [Fact]
+    public void LoadString_NestedSelfReference_UsesPriorNestedValue() =>
+        AssertJson("a { list = [1] }\na { list = ${a.list} [2] }\na.list += 3", """{"a":{"list":[1,2,3]}}""");
+
+    [Fact]
     public void Keys_ObjectWithOverrides_KeepsFirstInsertionOrder()
     {
         HoconObject config = Load("b = 1\na = 2\nc = 3\nb = 4");
