@@ -7,6 +7,9 @@ namespace EdgeCascade.Actors.Kernel;
 /// </summary>
 internal sealed class DeadLetterActorRef(ActorSystem system) : IInternalActorRef
 {
+    [ThreadStatic]
+    private static bool t_publishing;
+
     // Copy-on-write: publishing (frequent, any thread) reads without a lock.
     private IActorRef[] _subscribers = [];
     private long _count;
@@ -29,9 +32,32 @@ internal sealed class DeadLetterActorRef(ActorSystem system) : IInternalActorRef
     public void Publish(object record)
     {
         Interlocked.Increment(ref _count);
-        foreach (IActorRef subscriber in Volatile.Read(ref _subscribers))
+
+        // Telling a subscriber can itself produce a dead letter (it stopped, or its bounded
+        // mailbox is full); forwarding that one again would recurse without end, so records
+        // raised while publishing are counted but not forwarded.
+        if (t_publishing)
         {
-            subscriber.Tell(record);
+            return;
+        }
+
+        t_publishing = true;
+        try
+        {
+            foreach (IActorRef subscriber in Volatile.Read(ref _subscribers))
+            {
+                if (subscriber is ActorCell { IsTerminated: true })
+                {
+                    Unsubscribe(subscriber);
+                    continue;
+                }
+
+                subscriber.Tell(record);
+            }
+        }
+        finally
+        {
+            t_publishing = false;
         }
     }
 

@@ -8,7 +8,8 @@ namespace EdgeCascade.Actors.Kernel;
 /// <remarks>
 /// Events due at the same time run in ascending <c>priority</c> (smaller first), then in the order
 /// they were scheduled. The virtual scheduler guarantees this order exactly; the real-time one
-/// follows it on a best-effort basis.
+/// follows it on a best-effort basis. Priorities must lie within ±8,388,607 (they share a packed
+/// sort key with a 40-bit sequence number, i.e. about 10^12 events per scheduler).
 /// </remarks>
 public interface IScheduler
 {
@@ -26,5 +27,10 @@ public interface IScheduler
     void ScheduleAt(long timeNs, Action<object?> action, object? state, int priority = 0);
 
     /// <summary>Tells <paramref name="message"/> to <paramref name="recipient"/> at <paramref name="timeNs"/>.</summary>
+    /// <remarks>
+    /// <paramref name="priority"/> orders the tell among events due at the same time. In virtual
+    /// time the delivery is then its own event at that time, queued behind deliveries already
+    /// pending, so same-time messages are handled in the order they were told.
+    /// </remarks>
     void ScheduleTellAt(long timeNs, IActorRef recipient, object message, IActorRef? sender = null, int priority = 0);
 }

@@ -80,6 +80,11 @@ public sealed class RealTimeScheduler : IScheduler, IActorDispatcher, IDisposabl
 
     private void Enqueue(long timeNs, int priority, ScheduledEvent scheduled)
     {
+        if (priority is < EventKey.MinPriority or > EventKey.MaxPriority)
+        {
+            throw new ArgumentOutOfRangeException(nameof(priority), priority, $"Priority must be within [{EventKey.MinPriority}, {EventKey.MaxPriority}].");
+        }
+
         lock (_lock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);

@@ -14,9 +14,9 @@ namespace EdgeCascade.Actors.Kernel;
 /// </remarks>
 public sealed class VirtualTimeScheduler : IScheduler, IClock, IActorDispatcher
 {
-    private readonly PriorityQueue<ScheduledEvent, EventKey> _heap = new();
+    private readonly EventHeap _heap = new();
     private ScheduledEvent[] _ringEvents = new ScheduledEvent[256];
-    private long[] _ringSequences = new long[256];
+    private ulong[] _ringOrders = new ulong[256];
     private int _ringHead;
     private int _ringCount;
     private long _now;
@@ -37,7 +37,7 @@ public sealed class VirtualTimeScheduler : IScheduler, IClock, IActorDispatcher
     public int PendingEvents => _heap.Count + _ringCount;
 
     /// <summary>Time of the next pending event, or null when idle.</summary>
-    public long? NextEventTime => _ringCount > 0 ? _now : _heap.TryPeek(out _, out EventKey key) ? key.Time : null;
+    public long? NextEventTime => _ringCount > 0 ? _now : _heap.TryPeek(out long time, out _) ? time : null;
 
     bool IActorDispatcher.IsSingleThreaded => true;
 
@@ -88,13 +88,13 @@ public sealed class VirtualTimeScheduler : IScheduler, IClock, IActorDispatcher
         }
         else
         {
-            if (!_heap.TryPeek(out _, out EventKey key) || key.Time > limitNs)
+            if (!_heap.TryPeek(out long time, out _) || time > limitNs)
             {
                 return false;
             }
 
-            next = _heap.Dequeue();
-            _now = key.Time;
+            next = _heap.Pop();
+            _now = time;
         }
 
         _processedEvents++;
@@ -158,13 +158,18 @@ public sealed class VirtualTimeScheduler : IScheduler, IClock, IActorDispatcher
             throw new ArgumentOutOfRangeException(nameof(timeNs), timeNs, $"Cannot schedule in the past (now is {_now} ns).");
         }
 
+        if (priority is < EventKey.MinPriority or > EventKey.MaxPriority)
+        {
+            throw new ArgumentOutOfRangeException(nameof(priority), priority, $"Priority must be within [{EventKey.MinPriority}, {EventKey.MaxPriority}].");
+        }
+
         if (timeNs == _now && priority == 0)
         {
             EnqueueNow(scheduled);
             return;
         }
 
-        _heap.Enqueue(scheduled, new EventKey(timeNs, priority, _nextSequence++));
+        _heap.Push(new EventKey(timeNs, priority, _nextSequence++), scheduled);
     }
 
     private void EnqueueNow(ScheduledEvent scheduled)
@@ -176,35 +181,28 @@ public sealed class VirtualTimeScheduler : IScheduler, IClock, IActorDispatcher
 
         int tail = (_ringHead + _ringCount) & (_ringEvents.Length - 1);
         _ringEvents[tail] = scheduled;
-        _ringSequences[tail] = _nextSequence++;
+        _ringOrders[tail] = EventKey.DefaultPriorityOrder(_nextSequence++);
         _ringCount++;
     }
 
     // Ring entries are all (now, 0, seq); a heap entry goes first only if it is also due now and
-    // is more urgent, or equally urgent and scheduled earlier.
-    private bool HeapRunsBeforeRing()
-    {
-        if (!_heap.TryPeek(out _, out EventKey key) || key.Time != _now)
-        {
-            return false;
-        }
-
-        return key.Priority < 0 || (key.Priority == 0 && key.Sequence < _ringSequences[_ringHead]);
-    }
+    // is more urgent, or equally urgent and scheduled earlier, i.e. has the smaller packed order.
+    private bool HeapRunsBeforeRing() =>
+        _heap.TryPeek(out long time, out ulong order) && time == _now && order < _ringOrders[_ringHead];
 
     private void GrowRing()
     {
         var events = new ScheduledEvent[_ringEvents.Length * 2];
-        long[] sequences = new long[events.Length];
+        ulong[] orders = new ulong[events.Length];
         for (int i = 0; i < _ringCount; i++)
         {
             int from = (_ringHead + i) & (_ringEvents.Length - 1);
             events[i] = _ringEvents[from];
-            sequences[i] = _ringSequences[from];
+            orders[i] = _ringOrders[from];
         }
 
         _ringEvents = events;
-        _ringSequences = sequences;
+        _ringOrders = orders;
         _ringHead = 0;
     }
 }

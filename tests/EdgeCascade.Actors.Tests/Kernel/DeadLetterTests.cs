@@ -61,6 +61,33 @@ public sealed class DeadLetterTests : ActorTestKit
         Assert.Equal(2, Sys.DeadLetterCount);
     }
 
+    [Fact]
+    public void Publish_SubscriberStopped_IsDroppedWithoutRecursion()
+    {
+        IActorRef subscriber = Sys.ActorOf(Props.Create(() => new Silent()));
+        Sys.SubscribeDeadLetters(subscriber);
+        Sys.Stop(subscriber);
+        RunPending();
+
+        Sys.DeadLetters.Tell("first");
+        Sys.DeadLetters.Tell("second");
+
+        Assert.Equal(2, Sys.DeadLetterCount);
+    }
+
+    [Fact]
+    public void Publish_SubscriberMailboxFull_CountsOverflowWithoutRecursion()
+    {
+        IActorRef subscriber = Sys.ActorOf(Props.Create(() => new Silent()).WithMailbox(1));
+        Sys.SubscribeDeadLetters(subscriber);
+
+        Sys.DeadLetters.Tell("fills the mailbox");
+        Sys.DeadLetters.Tell("overflows it");
+
+        Assert.Equal(3, Sys.DeadLetterCount);
+        Assert.Equal(1, ActorSystem.GetMailboxLength(subscriber));
+    }
+
     private sealed class Silent : ReceiveActor
     {
     }
