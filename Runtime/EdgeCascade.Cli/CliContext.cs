@@ -1,4 +1,10 @@
 using System.CommandLine;
+using EdgeCascade.Codec.Bitstreams;
+using EdgeCascade.Codec.Imaging;
+using EdgeCascade.Codec.Weights;
+using EdgeCascade.Runtime.Transport;
+using EdgeCascade.Simulation.Engine;
+using EdgeCascade.Topologies.Hocon;
 using EdgeCascade.Topologies.Validation;
 
 namespace EdgeCascade.Cli;
@@ -33,7 +39,8 @@ public sealed class CliContext(TextWriter output, TextWriter error)
         {
             return Fail(error.Message, error);
         }
-        catch (UserInputException error)
+        catch (Exception error) when (error is UserInputException or HoconException or BitstreamException or WeightsException
+            or ImageFormatException or SimulationInputException or TransportException)
         {
             return Fail(error.Message, error);
         }
