@@ -54,6 +54,11 @@ public sealed partial class QuantizationPolicy : IEquatable<QuantizationPolicy>
     /// <summary>π as 0/1 values in paper order, π_s first.</summary>
     public IReadOnlyList<int> Bits => Array.ConvertAll(_bits, b => b ? 1 : 0);
 
+    /// <summary>
+    /// π as flags in paper order, π_s first: the shape <c>CascadeRunner.Hcf</c> (Codec/Cascade) takes.
+    /// </summary>
+    public IReadOnlyList<bool> TransmitFlags => Array.AsReadOnly(_bits);
+
     /// <summary>π_k for a level k in [d, s], as 0 or 1.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="level"/> is outside [d, s].</exception>
     public int this[int level] => IsTransmitted(level) ? 1 : 0;

@@ -40,6 +40,25 @@ public static class Rqsi
         RateQualityPoint maximalQuantizationReference) =>
         0.5 * (Sensitivity(evaluated, minimalQuantizationReference) + Sensitivity(evaluated, maximalQuantizationReference));
 
+    /// <summary>
+    /// The policies whose level-(d+1) results serve as the references of η(π) for a flow s → d:
+    /// π_* = [0,…,0,1] and π^* = [1,…,1], both over levels s … d+1.
+    /// </summary>
+    /// <remarks>
+    /// The paper defines π_* ∈ Π(s,d;1) and π^* ∈ Π(s,d;s−d+1) but evaluates them at level d+1; running
+    /// the same two shapes over s … d+1 is our reading (hcf-spec §1.6 leaves it implicit).
+    /// </remarks>
+    /// <exception cref="ArgumentOutOfRangeException">s ≤ d (no level d+1 to refer to) or d &lt; 1.</exception>
+    public static (QuantizationPolicy Minimal, QuantizationPolicy Maximal) ReferencePolicies(int sourceLevel, int targetLevel)
+    {
+        if (sourceLevel <= targetLevel)
+        {
+            throw new ArgumentOutOfRangeException(nameof(sourceLevel), sourceLevel, $"RQSI needs s > d so that level d+1 = {targetLevel + 1} exists");
+        }
+
+        return (QuantizationPolicy.MinimalQuantization(sourceLevel, targetLevel + 1), QuantizationPolicy.MaximalQuantization(sourceLevel, targetLevel + 1));
+    }
+
     private static void CheckFinite(RateQualityPoint point, string name)
     {
         if (!double.IsFinite(point.Rate) || !double.IsFinite(point.Quality))

@@ -52,12 +52,11 @@ public sealed class GreedyScheduler : IPolicyScheduler
             }
 
             // Stable order: bits ascending; equal bits keep the higher level (listed first).
-            var ranked = candidates.OrderBy(c => c.Bits).ToList();
-            var pick = ranked.FirstOrDefault(c => c.Fits);
+            var fitting = candidates.Where(c => c.Fits).OrderBy(c => c.Bits).ToList();
+            var pick = fitting.Count > 0 ? fitting[0] : candidates.OrderBy(c => c.Utilisation).First();
             string note;
-            if (pick == default)
+            if (fitting.Count == 0)
             {
-                pick = candidates.OrderBy(c => c.Utilisation).First();
                 note = PolicyAssessor.Invariant($"hop {hop}: level {pick.Level} (nothing fits; least over budget at {pick.Utilisation:P0})");
             }
             else

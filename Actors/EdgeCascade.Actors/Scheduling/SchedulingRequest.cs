@@ -32,6 +32,9 @@ public sealed record SchedulingRequest(
     /// <summary>Number of hops, which is n_q for every policy considered.</summary>
     public int HopCount => Path.Count - 1;
 
+    /// <summary>The flow's rate, 1 / <see cref="SecondsPerImage"/>.</summary>
+    public double ImagesPerSecond => 1.0 / SecondsPerImage;
+
     /// <summary>Bits hop <paramref name="hop"/> can carry per image.</summary>
     public double HopBudgetBits(int hop) => LinkBitsPerSecond[hop] * SecondsPerImage;
 

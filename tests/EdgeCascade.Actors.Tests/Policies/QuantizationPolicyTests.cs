@@ -18,6 +18,7 @@ public sealed class QuantizationPolicyTests
         Assert.Equal(2, policy.NQ);
         Assert.Equal([4, 1], policy.TransmitLevels);
         Assert.Equal([1, 0, 0, 1], policy.Bits);
+        Assert.Equal([true, false, false, true], policy.TransmitFlags);
     }
 
     [Fact]

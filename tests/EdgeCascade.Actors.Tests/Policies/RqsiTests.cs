@@ -46,4 +46,18 @@ public sealed class RqsiTests
     [Fact]
     public void Sensitivity_NonFiniteInput_Throws() =>
         Assert.Throws<ArgumentException>(() => Rqsi.Sensitivity(new RateQualityPoint(double.NaN, 1), new RateQualityPoint(1, 1)));
+
+    [Fact]
+    public void ReferencePolicies_FourToOne_AreMinimalAndMaximalOverLevelsFourToTwo()
+    {
+        var (minimal, maximal) = Rqsi.ReferencePolicies(4, 1);
+
+        Assert.Equal("[0,0,1]", minimal.ToString());
+        Assert.Equal("[1,1,1]", maximal.ToString());
+        Assert.Equal(2, minimal.TargetLevel);
+    }
+
+    [Fact]
+    public void ReferencePolicies_SourceEqualsTarget_Throws() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => Rqsi.ReferencePolicies(3, 3));
 }

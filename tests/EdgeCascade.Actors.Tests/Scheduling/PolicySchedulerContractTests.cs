@@ -102,35 +102,3 @@ public abstract class PolicySchedulerContractTests
     [Fact]
     public void Name_IsNonEmpty() => Assert.False(string.IsNullOrWhiteSpace(CreateScheduler().Name));
 }
-
-public sealed class EdgeFirstSchedulerContractTests : PolicySchedulerContractTests
-{
-    protected override IPolicyScheduler CreateScheduler() => new EdgeFirstScheduler();
-}
-
-public sealed class FixedEdgeSchedulerContractTests : PolicySchedulerContractTests
-{
-    protected override IPolicyScheduler CreateScheduler() => new FixedPolicyScheduler(PolicyKind.Edge);
-}
-
-public sealed class FixedLateSchedulerContractTests : PolicySchedulerContractTests
-{
-    protected override IPolicyScheduler CreateScheduler() => new FixedPolicyScheduler(PolicyKind.Late);
-}
-
-public sealed class FixedUniformSchedulerContractTests : PolicySchedulerContractTests
-{
-    protected override IPolicyScheduler CreateScheduler() => new FixedPolicyScheduler(PolicyKind.Uniform);
-}
-
-public sealed class GreedySchedulerContractTests : PolicySchedulerContractTests
-{
-    protected override IPolicyScheduler CreateScheduler() => new GreedyScheduler();
-}
-
-public sealed class OracleSchedulerContractTests : PolicySchedulerContractTests
-{
-    // A stand-in for real coding: prefers transmitting late (higher score for early ones).
-    protected override IPolicyScheduler CreateScheduler() =>
-        new OracleScheduler(policy => policy.Bits.Select((bit, i) => bit * (policy.LevelCount - i)).Sum(), "test score");
-}
