@@ -40,14 +40,16 @@ internal sealed partial class ActorCell
     public IActorRef ActorOf(Props props, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(props);
-        if (_state != StateAlive)
-        {
-            throw new InvalidOperationException($"{Path} is stopping and cannot create children.");
-        }
-
         ActorCell child;
         lock (_childrenLock)
         {
+            // Checked under the lock that termination takes its snapshot under, so a child added
+            // from another thread (the guardian's case) is either refused or stopped with the rest.
+            if (_state != StateAlive)
+            {
+                throw new InvalidOperationException($"{Path} is stopping and cannot create children.");
+            }
+
             if (name is null)
             {
                 // '$' names are reserved for generated ones, so they never clash with user names.
@@ -142,10 +144,12 @@ internal sealed partial class ActorCell
         }
     }
 
-    private ActorCell[] ChildrenSnapshot()
+    /// <summary>Marks this cell terminating and returns the children to stop, atomically with ActorOf.</summary>
+    private ActorCell[] BeginTerminating()
     {
         lock (_childrenLock)
         {
+            _state = StateTerminating;
             return [.. _children];
         }
     }

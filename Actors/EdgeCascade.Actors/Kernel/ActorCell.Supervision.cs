@@ -41,7 +41,20 @@ internal sealed partial class ActorCell
         }
 
         SupervisorStrategy strategy = _props.SupervisorStrategy ?? SupervisorStrategy.Default;
-        Directive directive = strategy.HandleFailure(stats, cause, _system.Clock.Now);
+        Directive directive;
+        try
+        {
+            directive = strategy.HandleFailure(stats, cause, _system.Clock.Now);
+        }
+#pragma warning disable CA1031 // A throwing decider is this supervisor's own failure; it must not escape the turn.
+        catch (Exception deciderFailure)
+#pragma warning restore CA1031
+        {
+            (_escalatedChildren ??= []).Add(child);
+            HandleInvokeFailure(deciderFailure);
+            return;
+        }
+
         switch (directive)
         {
             case Directive.Resume:
@@ -137,9 +150,8 @@ internal sealed partial class ActorCell
             return;
         }
 
-        _state = StateTerminating;
+        ActorCell[] children = BeginTerminating();
         _timers?.CancelAll();
-        ActorCell[] children = ChildrenSnapshot();
         foreach (ActorCell child in children)
         {
             StopChild(child);

@@ -165,6 +165,25 @@ public sealed class SupervisionTests : ActorTestKit
         Assert.Equal(0, ExpectMsg<int>());
     }
 
+    [Fact]
+    public void Decider_Throws_SupervisorFailsAndIsRestartedByItsParent()
+    {
+        var reports = CreateTestProbe();
+        Props childProps = Props.Create(() => new Fragile(null));
+        Props parentProps = Props.Create(() => new Supervisor(childProps, reports))
+            .WithSupervisorStrategy(new OneForOneStrategy(_ => throw new InvalidOperationException("decider bug")));
+        Sys.ActorOf(parentProps, "parent");
+        IActorRef child = reports.ExpectMsg<IActorRef>();
+        Watch(child);
+
+        child.Tell(new Fail());
+
+        // The guardian's default strategy restarts the parent, which replaces its child.
+        ExpectTerminated(child);
+        Assert.NotSame(child, reports.ExpectMsg<IActorRef>());
+        Assert.False(Sys.IsTerminated);
+    }
+
     private IActorRef StartSupervised(Func<Exception, Directive> decider, IActorRef? lifecycle = null) =>
         StartSupervised(new OneForOneStrategy(decider), lifecycle);
 
