@@ -1,0 +1,6 @@
+namespace EdgeCascade.Actors.Messages;
+
+/// <summary>An image appeared at its flow's source node (told by the workload or the camera).</summary>
+/// <param name="Image">The image's accounting; its flow tells the node which plan to run.</param>
+/// <param name="Payload">The raw image for the real codec, or null when the stage executor samples a profile.</param>
+public sealed record ImageArrived(ImageTrace Image, object? Payload = null);

@@ -1,0 +1,11 @@
+using EdgeCascade.Actors.Messages;
+using EdgeCascade.Actors.Policies;
+
+namespace EdgeCascade.Actors.Nodes;
+
+/// <summary>What a node asks its <see cref="IStageExecutor"/> to run: one node's stage of one image.</summary>
+/// <param name="Route">The image's flow and plan.</param>
+/// <param name="Stage">The operators this node runs (from <c>Route.Plan.Stages</c>).</param>
+/// <param name="Image">The image's accounting (its sample index picks profile values).</param>
+/// <param name="Input">The raw image at the source, the received bitstream elsewhere; null under profile fidelity.</param>
+public readonly record struct StageWork(FlowRoute Route, NodeStage Stage, ImageTrace Image, object? Input);
