@@ -95,6 +95,44 @@ public static class KozachenkoLeonenko
         return Estimate(widened, dimension, options);
     }
 
+    /// <summary>
+    /// Entropy of a latent in C×H×W layout (one batch item of an NCHW tensor), taking each spatial
+    /// position's channel vector as one sample: N = H·W samples of dimension m = C.
+    /// </summary>
+    /// <remarks>
+    /// HCF does not say what one KL sample is (hcf-spec §1.7); the per-position channel vector is our
+    /// choice because it keeps the channel correlations the transforms are meant to remove. Callers who
+    /// want per-element entropy pass the flattened latent to <see cref="Estimate(ReadOnlySpan{float}, int, KozachenkoLeonenkoOptions?)"/> with m = 1.
+    /// </remarks>
+    /// <exception cref="ArgumentException"><paramref name="latent"/> is not C·H·W long, or as for <see cref="Estimate(ReadOnlySpan{double}, int, KozachenkoLeonenkoOptions?)"/>.</exception>
+    public static DifferentialEntropyEstimate EstimateChannelVectors(
+        ReadOnlySpan<float> latent,
+        int channels,
+        int height,
+        int width,
+        KozachenkoLeonenkoOptions? options = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(channels);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
+        var positions = height * width;
+        if (latent.Length != channels * positions)
+        {
+            throw new ArgumentException($"a {channels}x{height}x{width} latent has {channels * positions} values, got {latent.Length}", nameof(latent));
+        }
+
+        var samples = new double[latent.Length];
+        for (var c = 0; c < channels; c++)
+        {
+            for (var p = 0; p < positions; p++)
+            {
+                samples[(p * channels) + c] = latent[(c * positions) + p];
+            }
+        }
+
+        return Estimate(samples, channels, options);
+    }
+
     /// <summary>ln V_m, V_m = π^{m/2} / Γ(m/2 + 1), the volume of the m-dimensional Euclidean unit ball.</summary>
     public static double LogUnitBallVolume(int dimension) =>
         (0.5 * dimension * Math.Log(Math.PI)) - SpecialFunctions.GammaLn((0.5 * dimension) + 1);

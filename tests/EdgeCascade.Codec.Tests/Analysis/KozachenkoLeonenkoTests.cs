@@ -227,6 +227,34 @@ public sealed class KozachenkoLeonenkoTests
     public void Estimate_NaN_Throws() =>
         Assert.Throws<ArgumentException>(() => KozachenkoLeonenko.Estimate(new[] { 1.0, 2, double.NaN, 4, 5, 6 }, 1));
 
+    [Fact]
+    public void EstimateChannelVectors_ChwLatent_EqualsEstimateOnPositionVectors()
+    {
+        // 3 channels × 20 × 25 positions: sample p is (latent[0, p], latent[1, p], latent[2, p]).
+        const int c = 3;
+        const int positions = 20 * 25;
+        var interleaved = Gaussian(positions, c, seed: 15);
+        var chw = new float[interleaved.Length];
+        for (var p = 0; p < positions; p++)
+        {
+            for (var ch = 0; ch < c; ch++)
+            {
+                chw[(ch * positions) + p] = (float)interleaved[(p * c) + ch];
+            }
+        }
+
+        var expected = KozachenkoLeonenko.Estimate(interleaved.Select(v => (double)(float)v).ToArray(), c);
+        var actual = KozachenkoLeonenko.EstimateChannelVectors(chw, c, 20, 25);
+
+        Assert.Equal(expected.Bits, actual.Bits, 12);
+        Assert.Equal(positions, actual.Samples);
+        Assert.Equal(c, actual.Dimension);
+    }
+
+    [Fact]
+    public void EstimateChannelVectors_WrongLength_Throws() =>
+        Assert.Throws<ArgumentException>(() => KozachenkoLeonenko.EstimateChannelVectors(new float[59], 3, 4, 5));
+
     [Theory]
     [InlineData(1, 0.69314718055994529)]   // ln 2 (segment [−1, 1])
     [InlineData(2, 1.1447298858494002)]    // ln π
