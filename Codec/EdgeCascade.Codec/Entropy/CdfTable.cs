@@ -1,3 +1,5 @@
+using EdgeCascade.Codec.RangeCoding;
+
 namespace EdgeCascade.Codec.Entropy;
 
 /// <summary>
@@ -17,10 +19,16 @@ public sealed class CdfTable
     /// <summary>The value every CDF ends with.</summary>
     public const int Total = 1 << PrecisionBits;
 
+    /// <summary>log2 of the number of buckets per row in <see cref="BucketSymbols"/>.</summary>
+    internal const int BucketBits = 8;
+
     private readonly int[] _values;
     private readonly int[] _rowStarts;
     private readonly int[] _lengths;
     private readonly int[] _offsets;
+    private readonly ushort[] _bucketSymbols;
+    private readonly ulong[] _reciprocals;
+    private readonly byte[] _reciprocalShifts;
 
     private CdfTable(int[] values, int[] rowStarts, int[] lengths, int[] offsets)
     {
@@ -28,6 +36,21 @@ public sealed class CdfTable
         _rowStarts = rowStarts;
         _lengths = lengths;
         _offsets = offsets;
+        _bucketSymbols = BuildBuckets(values, rowStarts, lengths);
+        _reciprocals = new ulong[values.Length];
+        _reciprocalShifts = new byte[values.Length];
+        for (int row = 0; row < lengths.Length; row++)
+        {
+            for (int j = rowStarts[row]; j < rowStarts[row] + lengths[row] - 1; j++)
+            {
+                uint frequency = (uint)(values[j + 1] - values[j]);
+                if (frequency >= 2)
+                {
+                    _reciprocals[j] = FrequencyReciprocal.Compute(frequency, out int shift);
+                    _reciprocalShifts[j] = (byte)shift;
+                }
+            }
+        }
     }
 
     /// <summary>Number of CDFs (table indexes).</summary>
@@ -122,6 +145,43 @@ public sealed class CdfTable
     internal int[] Lengths => _lengths;
 
     internal int[] Offsets => _offsets;
+
+    /// <summary>
+    /// Decoder search start: entry <c>row * 2^BucketBits + (c >> (16 - BucketBits))</c> is the symbol s with
+    /// <c>cdf[s] &lt;= c' &lt; cdf[s + 1]</c> for the first value c' of that bucket, so the symbol of any c in
+    /// the bucket is found by scanning forward from it (usually zero or one step).
+    /// </summary>
+    internal ushort[] BucketSymbols => _bucketSymbols;
+
+    /// <summary>Per CDF entry j: multiplier for dividing by the frequency <c>cdf[j + 1] - cdf[j]</c> (0 when it is 1).</summary>
+    internal ulong[] Reciprocals => _reciprocals;
+
+    /// <summary>Per CDF entry j: shift paired with <see cref="Reciprocals"/>.</summary>
+    internal byte[] ReciprocalShifts => _reciprocalShifts;
+
+    private static ushort[] BuildBuckets(int[] values, int[] rowStarts, int[] lengths)
+    {
+        const int Buckets = 1 << BucketBits;
+        const int Shift = PrecisionBits - BucketBits;
+        var buckets = new ushort[lengths.Length * Buckets];
+        for (int row = 0; row < lengths.Length; row++)
+        {
+            int start = rowStarts[row];
+            int symbol = 0;
+            for (int bucket = 0; bucket < Buckets; bucket++)
+            {
+                int first = bucket << Shift;
+                while (values[start + symbol + 1] <= first)
+                {
+                    symbol++;
+                }
+
+                buckets[(row * Buckets) + bucket] = (ushort)symbol;
+            }
+        }
+
+        return buckets;
+    }
 
     private static void Validate(int[] cdf, int row)
     {

@@ -60,6 +60,7 @@ public sealed class RansDecoder
         int[] rowStarts = tables.RowStarts;
         int[] lengths = tables.Lengths;
         int[] offsets = tables.Offsets;
+        ushort[] buckets = tables.BucketSymbols;
         int tableCount = lengths.Length;
         ReadOnlySpan<byte> stream = _stream.Span;
         ulong state = _state;
@@ -78,20 +79,12 @@ public sealed class RansDecoder
             int length = lengths[index];
             int cumulative = (int)(state & RansConstants.PrecisionMask);
 
-            // cdf[low] <= cumulative < cdf[high] holds because cdf[0] = 0 and cdf[length - 1] = 65536.
-            int low = 0;
-            int high = length - 1;
-            while (high - low > 1)
+            // Start at the symbol owning the first value of this bucket and step forward; the row ends at
+            // 65536 > cumulative, so the scan stops inside the row.
+            int low = buckets[(index << CdfTable.BucketBits) + (cumulative >> (CdfTable.PrecisionBits - CdfTable.BucketBits))];
+            while (values[row + low + 1] <= cumulative)
             {
-                int middle = (low + high) >> 1;
-                if (values[row + middle] <= cumulative)
-                {
-                    low = middle;
-                }
-                else
-                {
-                    high = middle;
-                }
+                low++;
             }
 
             uint start = (uint)values[row + low];

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Runtime.CompilerServices;
 using EdgeCascade.Codec.Entropy;
 
 namespace EdgeCascade.Codec.RangeCoding;
@@ -15,9 +14,13 @@ namespace EdgeCascade.Codec.RangeCoding;
 /// </remarks>
 public sealed class RansEncoder
 {
-    // One entry per coded unit: low 32 bits = start (or the nibble for a bypass), high 32 bits = frequency
-    // (0 marks a 4-bit bypass chunk). A frequency can be 65536, so it does not fit in 16 bits.
-    private ulong[] _entries = new ulong[1024];
+    // A unit is one coding step. Symbol: bits 0-31 = position of its interval start in the table's CDF
+    // array, bits 32-62 = slot of the table in _tables. Bypass chunk: bit 63 set, bits 0-3 = the nibble.
+    // Start, frequency and frequency reciprocal are looked up at flush time, keeping units at 8 bytes.
+    private const ulong BypassFlag = 1UL << 63;
+
+    private readonly List<CdfTable> _tables = [];
+    private ulong[] _units = new ulong[1024];
     private int _count;
 
     /// <summary>Number of buffered coding units (symbols plus bypass nibbles).</summary>
@@ -41,39 +44,59 @@ public sealed class RansEncoder
         int[] lengths = tables.Lengths;
         int[] offsets = tables.Offsets;
         int tableCount = lengths.Length;
+        int slot = _tables.IndexOf(tables);
+        if (slot < 0)
+        {
+            slot = _tables.Count;
+            _tables.Add(tables);
+        }
+
+        ulong slotBits = (ulong)slot << 32;
 
         // Room for one unit per symbol; escapes grow the buffer as needed.
         EnsureCapacity(_count + symbols.Length);
+        ulong[] units = _units;
+        int count = _count;
         for (int i = 0; i < symbols.Length; i++)
         {
             int index = indexes[i];
             if ((uint)index >= (uint)tableCount)
             {
+                _count = count;
                 throw new ArgumentOutOfRangeException(
                     nameof(indexes), index, $"cdf index at position {i} is outside [0, {tableCount})");
             }
 
             int maxValue = lengths[index] - 2;
             long value = (long)symbols[i] - offsets[index];
-            int row = rowStarts[index];
-            if (value >= 0 && value < maxValue)
-            {
-                int start = values[row + (int)value];
-                Push((uint)start, (uint)(values[row + (int)value + 1] - start));
-                continue;
-            }
-
+            bool escape = value < 0 || value >= maxValue;
             long raw = value < 0 ? (-2 * value) - 1 : 2 * (value - maxValue);
-            if (raw > uint.MaxValue)
+            if (escape && raw > uint.MaxValue)
             {
+                _count = count;
                 throw new ArgumentOutOfRangeException(
                     nameof(symbols), symbols[i], $"symbol at position {i} is too far outside its table to escape-code");
             }
 
-            int escapeStart = values[row + maxValue];
-            Push((uint)escapeStart, (uint)(values[row + maxValue + 1] - escapeStart));
-            PushEscape((uint)raw);
+            int entry = rowStarts[index] + (escape ? maxValue : (int)value);
+            if (count >= units.Length)
+            {
+                _count = count;
+                EnsureCapacity(count + 1);
+                units = _units;
+            }
+
+            units[count++] = slotBits | (uint)entry;
+            if (escape)
+            {
+                _count = count;
+                PushEscape((uint)raw);
+                units = _units;
+                count = _count;
+            }
         }
+
+        _count = count;
     }
 
     /// <summary>Encodes everything buffered and returns the stream; the encoder is empty afterwards.</summary>
@@ -83,37 +106,53 @@ public sealed class RansEncoder
         var words = new uint[_count + 2];
         int position = words.Length;
         ulong state = RansConstants.LowerBound;
-        ulong[] entries = _entries;
+        ulong[] units = _units;
+        const ulong BypassThreshold = RansConstants.RenormBase << (RansConstants.PrecisionBits - RansConstants.BypassBits);
+        int currentSlot = -1;
+        int[] values = [];
+        ulong[] reciprocals = [];
+        byte[] shifts = [];
         for (int i = _count - 1; i >= 0; i--)
         {
-            ulong entry = entries[i];
-            uint start = (uint)entry;
-            ulong frequency = entry >> 32;
-            if (frequency != 0)
+            ulong unit = units[i];
+            if ((unit & BypassFlag) == 0)
             {
+                int slot = (int)(unit >> 32);
+                if (slot != currentSlot)
+                {
+                    CdfTable table = _tables[slot];
+                    (values, reciprocals, shifts, currentSlot) = (table.Values, table.Reciprocals, table.ReciprocalShifts, slot);
+                }
+
+                int entry = (int)(uint)unit;
+                uint start = (uint)values[entry];
+                ulong frequency = (uint)values[entry + 1] - start;
                 if (state >= RansConstants.RenormBase * frequency)
                 {
                     words[--position] = (uint)state;
                     state >>= 32;
                 }
 
-                state = ((state / frequency) << RansConstants.PrecisionBits) + (state % frequency) + start;
+                // state = ((state / freq) << 16) + (state % freq) + start, with the quotient by reciprocal.
+                ulong quotient = frequency == 1 ? state : FrequencyReciprocal.Divide(state, reciprocals[entry], shifts[entry]);
+                state = (quotient << RansConstants.PrecisionBits) + (state - (quotient * frequency)) + start;
             }
             else
             {
-                if (state >= RansConstants.RenormBase << (RansConstants.PrecisionBits - RansConstants.BypassBits))
+                if (state >= BypassThreshold)
                 {
                     words[--position] = (uint)state;
                     state >>= 32;
                 }
 
-                state = (state << RansConstants.BypassBits) | start;
+                state = (state << RansConstants.BypassBits) | (unit & RansConstants.BypassMaxValue);
             }
         }
 
         words[--position] = (uint)(state >> 32);
         words[--position] = (uint)state;
         _count = 0;
+        _tables.Clear();
 
         var bytes = new byte[(words.Length - position) * sizeof(uint)];
         for (int i = position, o = 0; i < words.Length; i++, o += sizeof(uint))
@@ -132,38 +171,27 @@ public sealed class RansEncoder
             nibbles++;
         }
 
-        EnsureCapacity(_count + 3 + nibbles);
+        EnsureCapacity(_count + 2 + nibbles);
         int remaining = nibbles;
         while (remaining >= RansConstants.BypassMaxValue)
         {
-            Push(RansConstants.BypassMaxValue, 0);
+            _units[_count++] = BypassFlag | RansConstants.BypassMaxValue;
             remaining -= (int)RansConstants.BypassMaxValue;
         }
 
-        Push((uint)remaining, 0);
+        _units[_count++] = BypassFlag | (uint)remaining;
         for (int j = 0; j < nibbles; j++)
         {
-            Push((raw >> (j * RansConstants.BypassBits)) & RansConstants.BypassMaxValue, 0);
+            _units[_count++] = BypassFlag | ((raw >> (j * RansConstants.BypassBits)) & RansConstants.BypassMaxValue);
         }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Push(uint start, uint frequency)
-    {
-        if (_count == _entries.Length)
-        {
-            EnsureCapacity(_count + 1);
-        }
-
-        _entries[_count++] = ((ulong)frequency << 32) | start;
     }
 
     private void EnsureCapacity(int needed)
     {
-        if (needed > _entries.Length)
+        if (needed > _units.Length)
         {
-            int size = Math.Max(needed, (int)Math.Min(Array.MaxLength, 2L * _entries.Length));
-            Array.Resize(ref _entries, size);
+            int size = Math.Max(needed, (int)Math.Min(Array.MaxLength, 2L * _units.Length));
+            Array.Resize(ref _units, size);
         }
     }
 }
