@@ -1,0 +1,11 @@
+namespace EdgeCascade.Codec.Cascade;
+
+/// <summary>Where a progressive decoder places an element inside the interval its received layers narrowed it to.</summary>
+public enum ProgressiveReconstruction
+{
+    /// <summary>The mean of the Gaussian prior N(mean, scale²) restricted to the interval (lower distortion).</summary>
+    ConditionalMean,
+
+    /// <summary>The interval midpoint (DeepHQ's rule, hcf-spec §2.5 step 4).</summary>
+    Midpoint,
+}
