@@ -12,6 +12,8 @@ namespace EdgeCascade.Codec.Imaging;
 /// </summary>
 public static class PngReader
 {
+    private const long MaxInflateRatio = 1032;
+
     private static readonly byte[] s_signature = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
 
     // Adam7 passes: x start, y start, x step, y step.
@@ -109,12 +111,39 @@ public static class PngReader
             throw new ImageFormatException("corrupt PNG: no IDAT chunk");
         }
 
+        // Deflate expands at most about 1032:1, so a header promising far more pixels than the data can hold
+        // is rejected before the pixel buffer is allocated.
+        long rawBytes = RawSize(h);
+        if (rawBytes > (compressed.Length * MaxInflateRatio) + 1024)
+        {
+            throw new ImageFormatException(
+                $"truncated PNG: {compressed.Length} bytes of image data cannot hold a {h.Width}x{h.Height} image");
+        }
+
         compressed.Position = 0;
         return Decode(h, compressed, palette);
     }
 
     /// <summary>Reads and decodes a PNG file from disk.</summary>
     public static RgbImage ReadFile(string path) => Read(File.ReadAllBytes(path));
+
+    private static long RawSize(in PngHeader header)
+    {
+        long total = 0;
+        int passes = header.Interlaced ? s_adam7.Length : 1;
+        for (int p = 0; p < passes; p++)
+        {
+            (int xStart, int yStart, int xStep, int yStep) = header.Interlaced ? s_adam7[p] : (0, 0, 1, 1);
+            int passWidth = (header.Width - xStart + xStep - 1) / xStep;
+            int passHeight = (header.Height - yStart + yStep - 1) / yStep;
+            if (passWidth > 0 && passHeight > 0)
+            {
+                total += passHeight * (1 + header.RowBytes(passWidth));
+            }
+        }
+
+        return total;
+    }
 
     private static RgbImage Decode(in PngHeader header, Stream compressed, byte[] palette)
     {

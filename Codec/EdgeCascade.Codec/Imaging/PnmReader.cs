@@ -44,6 +44,15 @@ public static class PnmReader
         bool binary = kind is '5' or '6';
         int channels = color ? 3 : 1;
         long samples = (long)width * height * channels;
+
+        // Check the raster can be present before allocating: binary samples take 1-2 bytes, text ones at least 2.
+        long minimumRaster = binary ? samples * (maxValue > 255 ? 2 : 1) : (2 * samples) - 1;
+        if (data.Length - position < minimumRaster)
+        {
+            throw new ImageFormatException(
+                $"truncated PPM/PGM: a {width}x{height} raster needs at least {minimumRaster} bytes, got {data.Length - position}; the file is incomplete");
+        }
+
         var rgb = new byte[3L * width * height];
 
         if (binary)

@@ -76,6 +76,14 @@ public sealed class PngReaderTests
     }
 
     [Fact]
+    public void Read_HugeHeaderWithTinyData_ThrowsBeforeAllocating()
+    {
+        byte[] png = PngTestFiles.Build(30000, 4000, 8, 2, [0, 1, 2, 3]);
+        ImageFormatException e = Assert.Throws<ImageFormatException>(() => PngReader.Read(png));
+        Assert.Contains("cannot hold a 30000x4000 image", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Read_InvalidDepthForColorType_ThrowsImageFormatException()
     {
         byte[] png = PngTestFiles.Build(1, 1, 4, 2, [0, 0]);

@@ -45,6 +45,13 @@ public sealed class PnmReaderTests
     }
 
     [Fact]
+    public void Read_HugeHeaderWithTinyRaster_ThrowsTruncated()
+    {
+        ImageFormatException e = Assert.Throws<ImageFormatException>(() => PnmReader.Read("P6 30000 4000 255\nabc"u8));
+        Assert.StartsWith("truncated PPM/PGM", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Read_SampleAboveMaxval_ThrowsImageFormatException()
     {
         Assert.Throws<ImageFormatException>(() => PnmReader.Read("P2 1 1 10 11"u8));
