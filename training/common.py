@@ -11,7 +11,7 @@ from PIL import Image
 HERE = os.path.dirname(os.path.abspath(__file__))
 WORK = os.path.join(HERE, "work")
 EVAL_DIR = os.path.join(HERE, "..", "data", "eval")
-CKPT = os.path.join(WORK, "ckpt")
+CKPT = os.environ.get("EC_CKPT", os.path.join(WORK, "ckpt"))
 
 
 def log(path, msg):
@@ -25,10 +25,11 @@ class TrainSet:
     """Wallpaper photos (already downscaled by prepare_data.sh), cached as .npy, random crops + flips."""
 
     def __init__(self, crop=256, seed=0):
-        src = sorted(glob.glob(os.path.join(WORK, "data", "*.png")))
+        data_dir = os.environ.get("EC_DATA", os.path.join(WORK, "data"))
+        src = sorted(glob.glob(os.path.join(data_dir, "*.png")))
         if not src:
             raise SystemExit("no training data: run training/prepare_data.sh")
-        cache = os.path.join(WORK, "npy")
+        cache = os.path.join(WORK, "npy") if "EC_DATA" not in os.environ else os.path.join(CKPT, "npy")
         os.makedirs(cache, exist_ok=True)
         self.imgs = []
         for p in src:

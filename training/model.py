@@ -11,8 +11,8 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 LAMBDAS = [0.0018, 0.0035, 0.0067, 0.0130, 0.0250, 0.0483]
-N_DEFAULT = 64
-M_DEFAULT = [64, 64, 64, 96, 96, 96]
+N_DEFAULT = 48
+M_DEFAULT = [48, 48, 48, 64, 64, 64]
 PHI_WIDTH = 48
 SCALE_MIN, SCALE_MAX, SCALE_LEVELS = 0.11, 256.0, 64
 PRECISION = 16

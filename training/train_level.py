@@ -26,7 +26,7 @@ def main():
     ap.add_argument("--batch", type=int, default=4)
     ap.add_argument("--crop", type=int, default=256)
     ap.add_argument("--lr", type=float, default=3e-4)
-    ap.add_argument("--eval-every", type=int, default=400)
+    ap.add_argument("--eval-every", type=int, default=200)
     ap.add_argument("--ckpt-every", type=int, default=200)
     ap.add_argument("--N", type=int, default=N_DEFAULT)
     ap.add_argument("--M", type=int, default=0)

@@ -1,0 +1,57 @@
+#!/bin/bash
+# CI smoke test (< 1 min on an idle 2-core machine): 20 training steps on tiny crops of data/eval,
+# a 2-step fine-tune of the next level, a few phi steps, export, and the export-format round trip.
+set -e
+cd "$(dirname "$0")"
+PY=/usr/bin/python3
+export OMP_WAIT_POLICY=PASSIVE
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+export EC_CKPT=$T/ckpt EC_OUT=$T/out EC_DATA=../data/eval EC_PHI_POOL=8
+$PY train_level.py --level 6 --max-steps 20 --crop 64 --batch 2 --no-eval --ckpt-dir $EC_CKPT > $T/l6.log
+$PY train_level.py --level 3 --init 6 --max-steps 2 --crop 64 --batch 2 --no-eval --ckpt-dir $EC_CKPT > $T/l3.log
+mv $EC_CKPT/level3.pt $EC_CKPT/level5.pt   # level 5 with M=48 exercises the M_k -> M_{k-1} slicing
+$PY train_phi.py --kind inter --upper 6 --max-steps 3 --batch 2 > $T/phi.log
+$PY train_phi.py --kind intra --upper 6 --max-steps 3 --batch 2 >> $T/phi.log
+$PY export.py --levels 6 5 --phi --fixture-level 6 > $T/export.log
+$PY - <<'PYEOF'
+import os, json, sys
+import numpy as np, torch
+sys.path.insert(0, ".")
+import st_io, rans
+from export import level_from_safetensors, load_level, load_phi
+out = os.environ["EC_OUT"]
+m_ref = load_level(6)
+m_st, t = level_from_safetensors(os.path.join(out, "level6.safetensors"))
+need = ["g_a.0.weight", "g_a.1.beta", "g_a.1.gamma", "g_a.6.weight", "g_s.0.weight", "g_s.2.gamma", "g_s.9.weight",
+        "h_a.0.weight", "h_a.4.weight", "h_s.0.weight", "h_s.3.weight", "h_s.6.weight",
+        "entropy_bottleneck.medians", "entropy_bottleneck.quantized_cdf", "entropy_bottleneck.cdf_length",
+        "entropy_bottleneck.offset", "gaussian_conditional.scale_table", "gaussian_conditional.quantized_cdf",
+        "gaussian_conditional.cdf_length", "gaussian_conditional.offset"]
+for n in need:
+    assert n in t, n
+assert t["g_a.0.weight"].dtype == np.float16 and t["g_a.1.gamma"].dtype == np.float32
+for p in ("entropy_bottleneck", "gaussian_conditional"):
+    c, L = t[p + ".quantized_cdf"], t[p + ".cdf_length"]
+    assert c.dtype == np.int32
+    for i in range(len(L)):
+        r = c[i, :L[i]]
+        assert r[0] == 0 and r[-1] == 65536 and (np.diff(r) > 0).all(), (p, i)
+x = torch.rand(1, 3, 64, 64)
+with torch.no_grad():
+    a = m_ref.g_s(torch.round(m_ref.g_a(x)))
+    b = m_st.g_s(torch.round(m_st.g_a(x)))
+    d = (a - b).abs().max().item()
+assert d < 1e-4, d
+ph = st_io.load(os.path.join(out, "phi_inter_6to5.safetensors"))[0]
+for n in ["skip.weight", "body.0.weight", "body.1.conv1.weight", "body.1.gdn.gamma", "body.2.conv_a.0.conv.0.weight",
+          "body.2.conv_b.3.weight", "body.3.conv2.weight", "body.4.bias"]:
+    assert n in ph, n
+assert ph["skip.weight"].shape[:2] == (48, 64)
+fx, _ = st_io.load(os.path.join(out, "fixtures", "fixtures.safetensors"))
+meta = json.load(open(os.path.join(out, "fixtures", "fixtures.json")))
+assert len(fx["y_stream"]) == meta["y_bytes"] and "phi_inter_output" in fx
+card = json.load(open(os.path.join(out, "card.json")))
+assert card["files"]["level6"] == "level6.safetensors"
+print("smoke test OK: safetensors round trip max diff %.2e, fixtures y %d bytes" % (d, meta["y_bytes"]))
+PYEOF
