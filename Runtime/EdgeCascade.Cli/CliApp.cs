@@ -17,6 +17,9 @@ public static class CliApp
             root.Add(command);
         }
 
+        root.Add(SimulateCommand.Build(context));
+        root.Add(ProfileCommand.Build(context));
+        BenchSimulateCommand.AddTo(root, context);
         return root;
     }
 

@@ -1,0 +1,85 @@
+using System.CommandLine;
+using System.Globalization;
+using EdgeCascade.Cli.Rendering;
+using EdgeCascade.Simulation.Engine;
+using EdgeCascade.Simulation.Profiles;
+using EdgeCascade.Simulation.Reports;
+
+namespace EdgeCascade.Cli.Commands;
+
+/// <summary>
+/// <c>edgecascade simulate [--topology NAME] [--file FILE] [--scenario NAME] [--policy P] [--fidelity F]
+/// [--profile FILE] [--images N] [--seed S] [--out DIR] [--json]</c>: a discrete-event run of one scenario.
+/// </summary>
+public static class SimulateCommand
+{
+    public static Command Build(CliContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var topology = new Option<string>("--topology", "-t") { Description = "Topology name", DefaultValueFactory = _ => "two-stage" };
+        var file = TopologyCommand.FileOption();
+        var scenario = new Option<string?>("--scenario", "-s") { Description = "Scenario name (default: the topology's default scenario)" };
+        var policy = new Option<string>("--policy", "-p") { Description = "How π is chosen per flow", DefaultValueFactory = _ => "edge" };
+        policy.AcceptOnlyFromAmong(SimulationInputs.PolicyNames);
+        var fidelity = new Option<string>("--fidelity") { Description = "profile (measured tables) or exact (real codec)", DefaultValueFactory = _ => "profile" };
+        fidelity.AcceptOnlyFromAmong(SimulationInputs.FidelityNames);
+        var profile = new Option<string?>("--profile") { Description = "Simulation profile JSON (default: models/<family>/profile.json)" };
+        var images = new Option<int?>("--images", "-n") { Description = "Images per flow (default: the scenario's count)" };
+        var seed = new Option<long?>("--seed") { Description = "Seed of every random choice (default: the scenario's)" };
+        var output = new Option<string?>("--out", "-o") { Description = "Output directory (default: runs/<topology>-<scenario>-<seed>/)" };
+        var json = new Option<bool>("--json") { Description = "Print exactly the summary JSON object (as summary.json) on stdout" };
+        var command = new Command("simulate", "Simulate a topology scenario in virtual time; writes summary.json, images.csv, nodes.csv, links.csv")
+        {
+            topology, file, scenario, policy, fidelity, profile, images, seed, output, json,
+        };
+        command.SetAction(parse => context.Guard(() =>
+        {
+            var (catalog, topologySpec, scenarioSpec, path) = SimulationInputs.LoadScenario(
+                parse.GetValue(file), parse.GetValue(topology)!, parse.GetValue(scenario));
+            int? count = parse.GetValue(images);
+            if (count is < 0)
+            {
+                throw new UserInputException($"--images must be at least 0, got {count}");
+            }
+
+            SimulationFidelity mode = SimulationInputs.ParseFidelity(parse.GetValue(fidelity));
+            SimulationProfile? loaded = null;
+            string source = "the simulation profile";
+            if (mode == SimulationFidelity.Profile)
+            {
+                (loaded, source) = SimulationInputs.LoadProfile(parse.GetValue(profile), catalog.Family.Id, path);
+            }
+
+            long runSeed = parse.GetValue(seed) ?? scenarioSpec.Seed;
+            string outDir = parse.GetValue(output)
+                ?? Path.Combine("runs", string.Create(CultureInfo.InvariantCulture, $"{topologySpec.Name}-{scenarioSpec.Name}-{runSeed}"));
+            var options = new SimulationOptions
+            {
+                Policy = SimulationInputs.ParsePolicy(parse.GetValue(policy)),
+                Fidelity = mode,
+                Profile = loaded,
+                ProfileSource = source,
+                ImageCount = count,
+                Seed = runSeed,
+                OutputDirectory = outDir,
+                BaseDirectory = Path.GetDirectoryName(Path.GetFullPath(path)),
+            };
+            SimulationEngine engine = SimulationInputs.CreateEngine(catalog, topologySpec, scenarioSpec, options);
+            bool asJson = parse.GetValue(json);
+            long expected = engine.ImagesPerFlow * topologySpec.Flows.Count;
+            bool interactive = ReferenceEquals(context.Output, Console.Out);
+            SimulationSummary summary = SimulationRunner.Run(engine, expected, showProgress: !asJson && interactive && expected >= 10_000);
+            if (asJson)
+            {
+                context.Output.Write(SummaryJson.ToText(summary));
+            }
+            else
+            {
+                SimulationTables.Write(context.Output, summary, outDir);
+            }
+
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+}
