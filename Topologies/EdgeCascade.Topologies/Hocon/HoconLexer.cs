@@ -38,7 +38,9 @@ internal sealed class HoconLexer
         return lexer._tokens;
     }
 
-    public static bool IsForbidden(char c) => ForbiddenCharacters.Contains(c, StringComparison.Ordinal);
+    private static readonly bool[] s_forbidden = BuildForbiddenTable();
+
+    public static bool IsForbidden(char c) => c < 128 && s_forbidden[c];
 
     public static bool IsWhitespace(char c) => c != '\n' && (char.IsWhiteSpace(c) || c == '\uFEFF');
 
@@ -377,6 +379,17 @@ internal sealed class HoconLexer
         }
 
         Add(HoconTokenKind.Substitution, _text[(_pos - 1)..(_pos - 1)], line, column, path, optional);
+    }
+
+    private static bool[] BuildForbiddenTable()
+    {
+        var table = new bool[128];
+        foreach (char c in ForbiddenCharacters)
+        {
+            table[c] = true;
+        }
+
+        return table;
     }
 
     public static bool HasUnpairedSurrogate(string text)

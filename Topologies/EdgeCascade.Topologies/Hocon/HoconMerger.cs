@@ -13,6 +13,11 @@ internal static class HoconMerger
     /// </summary>
     public static HoconNode Merge(HoconNode top, HoconNode bottom, string[] path)
     {
+        if (ReferenceEquals(top, bottom) || ReferenceEquals(top.Supersedes, bottom))
+        {
+            return top;
+        }
+
         switch (top)
         {
             case ObjectNode topObject when bottom is ObjectNode bottomObject:
@@ -56,6 +61,12 @@ internal static class HoconMerger
 
                 break;
             case ArrayNode array:
+                if (array.Frozen)
+                {
+                    return;
+                }
+
+                array.Frozen = true;
                 foreach (HoconNode item in array.Items)
                 {
                     Freeze(item);

@@ -168,7 +168,85 @@ internal sealed partial class HoconParser
                 throw ErrorAt(separator, $"expected ':', '=' or '{{' after the key, found {Describe(separator)}", "write fields as key = value, key : value or key { ... }");
         }
 
-        Assign(target, prefix, key, value);
+        Assign(target, prefix, key, FoldSelfReference(value, full));
+    }
+
+    /// <summary>
+    /// When a field's value is built from its own earlier value (<c>a = ${a} [x]</c>, <c>a += x</c>),
+    /// marks it as superseding that value and, for appends to a known array, folds the append now
+    /// so that long chains of <c>+=</c> neither nest nor recurse at resolution time.
+    /// </summary>
+    private static HoconNode FoldSelfReference(HoconNode value, string[] fieldPath)
+    {
+        SubstitutionNode? self = null;
+        List<HoconNode>? appended = [];
+        IEnumerable<HoconNode> parts = value is ConcatNode concat ? concat.Parts : [value];
+        foreach (HoconNode part in parts)
+        {
+            if (part is ScalarNode { IsWhitespace: true })
+            {
+                continue;
+            }
+
+            if (self is null && part is SubstitutionNode { PriorBound: true, SelfRemainder.Length: 0, SelfPath: { } selfPath } substitution
+                && selfPath.AsSpan().SequenceEqual(fieldPath))
+            {
+                self = substitution;
+            }
+            else if (self is not null && part is ArrayNode array && appended is not null)
+            {
+                appended.AddRange(array.Items);
+            }
+            else
+            {
+                appended = null;
+            }
+        }
+
+        if (appended is not null && value is ConcatNode && self?.Prior is { } prior)
+        {
+            // Appending to an array the parser still owns: extend it in place (linear for long += chains).
+            switch (prior)
+            {
+                case ArrayNode { Frozen: false } priorArray:
+                    priorArray.Items.AddRange(appended);
+                    return priorArray;
+                case ConcatNode { Parts: [SubstitutionNode { SelfRemainder.Length: 0, SelfPath: { } innerPath }, ArrayNode { Frozen: false } tail] } priorConcat
+                    when innerPath.AsSpan().SequenceEqual(fieldPath):
+                    tail.Items.AddRange(appended);
+                    return priorConcat;
+                default:
+                    break;
+            }
+        }
+
+        // Everything that keeps a reference to an earlier value must see it unchanged from now on.
+        FreezePriors(value);
+        if (self?.Prior is not null)
+        {
+            value.Supersedes = self.Prior;
+        }
+
+        return value;
+    }
+
+    private static void FreezePriors(HoconNode value)
+    {
+        switch (value)
+        {
+            case SubstitutionNode { Prior: { } prior }:
+                HoconMerger.Freeze(prior);
+                break;
+            case ConcatNode concat:
+                foreach (HoconNode part in concat.Parts)
+                {
+                    FreezePriors(part);
+                }
+
+                break;
+            default:
+                break;
+        }
     }
 
     private string[] ParseKey()
@@ -449,11 +527,6 @@ internal sealed partial class HoconParser
         if (found is null)
         {
             return null;
-        }
-
-        foreach (HoconNode node in found)
-        {
-            HoconMerger.Freeze(node);
         }
 
         return found.Count == 1 ? found[0] : new MergeNode(found[0].Position, found);

@@ -23,6 +23,11 @@ internal static class HoconPaths
 
     public static string Append(string parentPath, string key)
     {
+        if (!NeedsQuotes(key))
+        {
+            return parentPath.Length == 0 ? key : string.Concat(parentPath, ".", key);
+        }
+
         var builder = new StringBuilder(parentPath.Length + key.Length + 1);
         builder.Append(parentPath);
         if (parentPath.Length > 0)

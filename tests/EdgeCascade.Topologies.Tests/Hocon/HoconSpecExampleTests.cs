@@ -221,6 +221,47 @@ public sealed class HoconSpecExampleTests
         AssertJson("a { list = [1] }\na { list = ${a.list} [2] }\na.list += 3", """{"a":{"list":[1,2,3]}}""");
 
     [Fact]
+    public void LoadString_LongPlusEqualsChain_ResolvesWithoutDeepRecursion()
+    {
+        string text = string.Join('\n', Enumerable.Range(0, 5000).Select(i => $"list += {i}")) + "\nother = ${list}";
+
+        HoconObject config = Load(text);
+
+        Assert.Equal(Enumerable.Range(0, 5000), config["list"].AsList().Select(v => v.AsInt()));
+        Assert.Equal(5000, config["other"].AsList().Count);
+    }
+
+    [Fact]
+    public void LoadString_LongExplicitSelfReferenceChain_Resolves()
+    {
+        string text = "path = [start]\n" + string.Join('\n', Enumerable.Range(0, 3000).Select(i => $"path = ${{path}} [p{i}]"));
+
+        HoconObject config = Load(text);
+
+        Assert.Equal(3001, config["path"].AsList().Count);
+        Assert.Equal("p2999", config["path"].AsList()[^1].AsString());
+    }
+
+    [Fact]
+    public void LoadString_PlusEqualsAfterFallbackList_AppendsToFallback()
+    {
+        HoconObject reference = HoconLoader.ParseString("list = [a]\nnested { l = [x] }", "reference.conf");
+
+        HoconObject config = HoconLoader.LoadString("list += b\nlist += c\nnested.l += y", "user.conf", fallback: reference, options: s_options);
+
+        Assert.Equal(["a", "b", "c"], config["list"].AsList().Select(v => v.AsString()));
+        Assert.Equal(["x", "y"], config.Find("nested.l")!.AsList().Select(v => v.AsString()));
+    }
+
+    [Fact]
+    public void LoadString_PlusEqualsInsideRepeatedObjectLiteral_AppendsAcrossLiterals() =>
+        AssertJson("a { l = [1] }\na { l += 2 }\na { l += 3, m = ${a.l} }", """{"a":{"l":[1,2,3],"m":[1,2,3]}}""");
+
+    [Fact]
+    public void LoadString_SelfReferenceCapturedThenAppended_KeepsCapturedValue() =>
+        AssertJson("a = [1]\nb = ${a}\na = ${a} ${a}\na += 2", """{"a":[1,1,2],"b":[1,1,2]}""");
+
+    [Fact]
     public void Keys_ObjectWithOverrides_KeepsFirstInsertionOrder()
     {
         HoconObject config = Load("b = 1\na = 2\nc = 3\nb = 4");
