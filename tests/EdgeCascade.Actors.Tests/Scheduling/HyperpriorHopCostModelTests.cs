@@ -96,6 +96,16 @@ public sealed class HyperpriorHopCostModelTests : IDisposable
     }
 
     [Fact]
+    public void EdgeFirstScheduler_AmpleBudgets_ChoosesEdgePolicyWithPredictedHopBits()
+    {
+        SchedulingDecision decision = new EdgeFirstScheduler().Choose(TestCostModels.Ample(4, 1, 2), _model);
+
+        Assert.Equal("[1,0,0,1]", decision.Policy.ToString());
+        Assert.True(decision.Feasible);
+        Assert.All(decision.Hops, hop => Assert.True(hop.PredictedBits > 0));
+    }
+
+    [Fact]
     public void PredictAndCost_InvalidArguments_Throw()
     {
         Assert.ThrowsAny<ArgumentException>(() => _model.PredictBits(QuantizationPolicy.FromBits(7, 1), 64, 64));
