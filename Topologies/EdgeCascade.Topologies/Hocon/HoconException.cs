@@ -26,6 +26,9 @@ public sealed class HoconException : Exception
     private static string Format(SourcePosition position, string? keyPath, string? message, string? hint)
     {
         string key = string.IsNullOrEmpty(keyPath) ? "at the root" : $"key '{keyPath}'";
-        return $"{position}: {message} ({key}). Hint: {hint}";
+        string text = $"{position}: {message} ({key}). Hint: {hint}";
+
+        // The message stays on one line even when it quotes multi-line values.
+        return text.Replace("\r", "\\r", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
     }
 }

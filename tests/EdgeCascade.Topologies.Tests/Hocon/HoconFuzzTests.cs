@@ -51,6 +51,8 @@ public sealed class HoconFuzzTests
             catch (HoconException e)
             {
                 Assert.False(string.IsNullOrEmpty(e.Hint), $"empty hint for: {e.Message}");
+                Assert.DoesNotContain('\n', e.Message);
+                Assert.StartsWith(e.Position.ToString(), e.Message, StringComparison.Ordinal);
                 Assert.True(e.Position.Line >= 0 && e.Position.Column >= 0);
             }
             catch (Exception e)

@@ -159,6 +159,17 @@ public sealed class HoconValueConversionTests
     }
 
     [Fact]
+    public void Message_MultiLineValue_StaysOnOneLine()
+    {
+        HoconValue value = Value("\"\"\"two\nlines\"\"\"");
+
+        HoconException error = Assert.Throws<HoconException>(() => value.AsDuration());
+
+        Assert.DoesNotContain('\n', error.Message);
+        Assert.Contains("two\\nlines", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Find_MissingOrInvalidPath_ReturnsNull()
     {
         HoconObject config = HoconLoader.LoadString("a { b = 1 }", "f.conf");
