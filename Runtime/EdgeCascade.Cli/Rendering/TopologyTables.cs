@@ -11,14 +11,7 @@ public static class TopologyTables
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(topology);
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(output),
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        console.Profile.Width = 120;
+        var console = PlainConsole.Create(output, 120);
 
         console.WriteLine($"{topology.Name}: {topology.Description}");
         console.WriteLine($"model family {catalog.Family.Id}, levels 1..{catalog.Family.Levels}");

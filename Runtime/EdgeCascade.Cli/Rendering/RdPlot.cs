@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using EdgeCascade.Simulation.Experiments;
+
+namespace EdgeCascade.Cli.Rendering;
+
+/// <summary>
+/// Rate-distortion plots (PSNR against bpp) as standalone SVG for experiments that produce curves, so results can
+/// be looked at rather than read. Pure string output: no plotting package is available here.
+/// </summary>
+public static class RdPlot
+{
+    private const int Width = 640, Height = 420, Left = 60, Right = 20, Top = 30, Bottom = 50;
+    private static readonly string[] Colours = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"];
+
+    /// <summary>Writes <c>&lt;experiment&gt;-rd.svg</c> when the result has curves; returns the files written.</summary>
+    public static IReadOnlyList<string> WriteFor(ExperimentResult result, string directory)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (result.Document["curves"] is not JsonObject curves)
+        {
+            return [];
+        }
+
+        var series = curves.Select(c => (Name: c.Key, Points: Points(c.Value))).Where(s => s.Points.Count > 0).ToList();
+        if (series.Count == 0)
+        {
+            return [];
+        }
+
+        var path = Path.Combine(directory, $"{result.Kind.ToString().ToLowerInvariant()}-rd.svg");
+        File.WriteAllText(path, Svg($"{result.Kind}: PSNR vs bpp", series));
+        return [path];
+    }
+
+    internal static string Svg(string title, IReadOnlyList<(string Name, List<(double X, double Y)> Points)> series)
+    {
+        var all = series.SelectMany(s => s.Points).ToList();
+        var (minX, maxX) = Range(all.Select(p => p.X));
+        var (minY, maxY) = Range(all.Select(p => p.Y));
+        double Sx(double x) => Left + ((x - minX) / (maxX - minX) * (Width - Left - Right));
+        double Sy(double y) => Height - Bottom - ((y - minY) / (maxY - minY) * (Height - Top - Bottom));
+        var svg = new StringBuilder();
+        svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{Width}\" height=\"{Height}\" font-family=\"sans-serif\" font-size=\"12\">\n");
+        svg.Append(CultureInfo.InvariantCulture, $"<rect width=\"{Width}\" height=\"{Height}\" fill=\"white\"/>\n");
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Width / 2}\" y=\"18\" text-anchor=\"middle\">{Escape(title)}</text>\n");
+        svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Left}\" y1=\"{Height - Bottom}\" x2=\"{Width - Right}\" y2=\"{Height - Bottom}\" stroke=\"black\"/>\n");
+        svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Left}\" y1=\"{Top}\" x2=\"{Left}\" y2=\"{Height - Bottom}\" stroke=\"black\"/>\n");
+        for (var i = 0; i <= 4; i++)
+        {
+            var x = minX + ((maxX - minX) * i / 4);
+            var y = minY + ((maxY - minY) * i / 4);
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Sx(x):0.#}\" y=\"{Height - Bottom + 16}\" text-anchor=\"middle\">{x:0.###}</text>\n");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left - 6}\" y=\"{Sy(y) + 4:0.#}\" text-anchor=\"end\">{y:0.#}</text>\n");
+        }
+
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Width / 2}\" y=\"{Height - 12}\" text-anchor=\"middle\">bits per pixel</text>\n");
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"16\" y=\"{Height / 2}\" transform=\"rotate(-90 16 {Height / 2})\" text-anchor=\"middle\">PSNR (dB)</text>\n");
+        for (var s = 0; s < series.Count; s++)
+        {
+            var colour = Colours[s % Colours.Length];
+            var ordered = series[s].Points.OrderBy(p => p.X).ToList();
+            var points = string.Join(' ', ordered.Select(p => string.Create(CultureInfo.InvariantCulture, $"{Sx(p.X):0.#},{Sy(p.Y):0.#}")));
+            svg.Append(CultureInfo.InvariantCulture, $"<polyline fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\" points=\"{points}\"/>\n");
+            foreach (var p in ordered)
+            {
+                svg.Append(CultureInfo.InvariantCulture, $"<circle cx=\"{Sx(p.X):0.#}\" cy=\"{Sy(p.Y):0.#}\" r=\"3\" fill=\"{colour}\"/>\n");
+            }
+
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Width - Right - 150}\" y=\"{Top + 16 + (s * 16)}\" fill=\"{colour}\">{Escape(series[s].Name)}</text>\n");
+        }
+
+        svg.Append("</svg>\n");
+        return svg.ToString();
+    }
+
+    private static List<(double X, double Y)> Points(JsonNode? curve) =>
+        curve is JsonArray array
+            ? [.. array.OfType<JsonObject>()
+                .Where(p => p["psnr_db"] is JsonValue && p["bits_per_pixel"] is JsonValue)
+                .Select(p => (p["bits_per_pixel"]!.GetValue<double>(), p["psnr_db"]!.GetValue<double>()))]
+            : [];
+
+    private static (double Min, double Max) Range(IEnumerable<double> values)
+    {
+        var list = values.ToList();
+        var min = list.Min();
+        var max = list.Max();
+        var pad = max > min ? (max - min) * 0.05 : 1;
+        return (min - pad, max + pad);
+    }
+
+    private static string Escape(string text) => System.Security.SecurityElement.Escape(text) ?? string.Empty;
+}

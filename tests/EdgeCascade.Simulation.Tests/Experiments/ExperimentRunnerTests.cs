@@ -1,0 +1,113 @@
+using System.Text.Json.Nodes;
+using EdgeCascade.Codec.Cascade;
+using EdgeCascade.Codec.Imaging;
+using EdgeCascade.Codec.Models;
+using EdgeCascade.Codec.Tests.Models;
+using EdgeCascade.Simulation.Experiments;
+
+namespace EdgeCascade.Simulation.Tests.Experiments;
+
+public sealed class ExperimentRunnerTests : IDisposable
+{
+    private readonly SyntheticFamily _files = new(seed: 9);
+    private readonly CascadeEngine _engine;
+    private readonly IReadOnlyList<EvalImage> _images;
+
+    public ExperimentRunnerTests()
+    {
+        _engine = new CascadeEngine(ModelFamily.Load(_files.Directory));
+        _images = [new EvalImage("a", Noise(64, 64, 1)), new EvalImage("b", Noise(96, 64, 2))];
+    }
+
+    public void Dispose() => _files.Dispose();
+
+    private static RgbImage Noise(int width, int height, int seed)
+    {
+        var image = new RgbImage(width, height);
+        new Random(seed).NextBytes(image.Pixels);
+        return image;
+    }
+
+    private ExperimentResult Run(ExperimentKind kind, long seed = 1) =>
+        ExperimentRunner.Run(kind, new ExperimentContext(_engine, _images, seed));
+
+    [Fact]
+    public void Run_Policies_ListsWholePolicySpacesWithOneEdgeEach()
+    {
+        var result = Run(ExperimentKind.Policies);
+
+        var rows = result.Document["rows"]!.AsArray();
+        Assert.Equal(4 + 10, rows.Count);
+        Assert.Equal(2, rows.Count(r => r!["is_edge"]!.GetValue<bool>()));
+        Assert.All(rows, r => Assert.True(r!["bits_per_pixel"]!.GetValue<double>() > 0));
+        Assert.Equal("[1,0,0,0,1]", rows.First(r => r!["is_edge"]!.GetValue<bool>())!["policy"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Run_Frameworks_HasThreeCurvesOverEveryTargetLevel()
+    {
+        var result = Run(ExperimentKind.Frameworks);
+
+        var curves = result.Document["curves"]!.AsObject();
+        Assert.Equal(["hcf_edge", "drf", "ssf"], curves.Select(c => c.Key));
+        Assert.All(curves, c => Assert.Equal(5, c.Value!.AsArray().Count));
+        Assert.Equal("pcf", result.Document["not_implemented"]![0]!.GetValue<string>());
+        Assert.NotNull(result.Document["bd_vs_hcf"]!["drf"]);
+    }
+
+    [Fact]
+    public void Run_Complexity_ReportsFiveNodesWithReductions()
+    {
+        var result = Run(ExperimentKind.Complexity);
+
+        var nodes = result.Document["nodes"]!.AsArray();
+        Assert.Equal(5, nodes.Count);
+        Assert.Equal([6, 5, 4, 3, 2], nodes.Select(n => n!["from_level"]!.GetValue<int>()));
+        Assert.All(nodes, n => Assert.True(n!["hcf"]!["flops"]!.GetValue<long>() < n["drf"]!["flops"]!.GetValue<long>()));
+        Assert.Null(nodes[0]!["hcf"]!["time_seconds"]);
+    }
+
+    [Fact]
+    public void Run_Paths_ComparesNeighbouringSourceLevels()
+    {
+        var result = Run(ExperimentKind.Paths);
+
+        Assert.Equal(3, result.Document["comparisons"]!.AsArray().Count);
+        Assert.Equal(4, result.Document["curves"]!.AsObject().Count);
+    }
+
+    [Fact]
+    public void Run_Entropy_TracesEveryOperatorForThreePolicies()
+    {
+        var result = Run(ExperimentKind.Entropy);
+
+        var series = result.Document["series"]!.AsArray();
+        Assert.Equal(["[1,0,0,1]", "[0,1,0,1]", "[0,0,1,1]"], series.Select(s => s!["policy"]!.GetValue<string>()));
+        var edge = series[0]!["points"]!.AsArray().Select(p => p!["step"]!.GetValue<string>());
+        Assert.Equal(["g_a^4", "Q^4", "phi_inter_4", "phi_intra_3", "phi_intra_2", "Q^1"], edge);
+    }
+
+    [Fact]
+    public void Run_SameSeedTwice_ByteIdenticalDocuments()
+    {
+        Assert.Equal(Run(ExperimentKind.Entropy, 5).ToJson(), Run(ExperimentKind.Entropy, 5).ToJson());
+        Assert.Equal(Run(ExperimentKind.Policies, 5).ToJson(), Run(ExperimentKind.Policies, 5).ToJson());
+    }
+
+    [Fact]
+    public void ImageSet_Load_MissingFolder_ThrowsInputError()
+    {
+        Assert.Throws<EdgeCascade.Simulation.Engine.SimulationInputException>(() => ImageSet.Load("/nonexistent/images"));
+    }
+
+    [Fact]
+    public void ImageSet_Crop_TakesCentredSquare()
+    {
+        var image = Noise(100, 80, 3);
+
+        var cropped = ImageSet.Crop(image, 64);
+
+        Assert.Equal((64, 64), (cropped.Width, cropped.Height));
+        Assert.Equal(image.Pixels.Slice(((8 * 100) + 18) * 3, 3).ToArray(), cropped.Pixels[..3].ToArray());
+    }
+}
