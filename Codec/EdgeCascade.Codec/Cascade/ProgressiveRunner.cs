@@ -31,6 +31,24 @@ public sealed class ProgressiveRunner
     public ProgressiveLayout Layout => _coder.Layout;
 
     /// <summary>
+    /// Stream bytes (hyper plus layers) of every truncation point for <paramref name="image"/>: entry n is the size
+    /// after n layers, n = 0..L. Use it to pick per-hop layer counts that meet a rate, e.g. a level's SSF size.
+    /// </summary>
+    public IReadOnlyList<int> TruncationBytes(RgbImage image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        Tensors.Tensor latent = _engine.Analyze(image, Level, out ImageGeometry geometry);
+        ProgressiveStream stream = _coder.Encode(latent, geometry).Stream;
+        var sizes = new int[stream.LayerCount + 1];
+        for (int n = 0; n < sizes.Length; n++)
+        {
+            sizes[n] = stream.Truncate(n).StreamBytes;
+        }
+
+        return sizes;
+    }
+
+    /// <summary>
     /// PCF along a path: hop i carries the first <paramref name="layersPerHop"/>[i] layers. Counts may not grow
     /// along the path (a relay can drop layers, never add them); 0 sends the hyper stream only.
     /// </summary>

@@ -54,6 +54,18 @@ public sealed class ProgressiveRunnerTests : IDisposable
         Assert.Equal(first.Reconstruction.Pixels.ToArray(), second.Reconstruction.Pixels.ToArray());
     }
 
+    [Fact]
+    public void TruncationBytes_MatchesHopBytesOfEachLayerCount()
+    {
+        var image = CascadeEngineTests.TestImage(64, 64, 5);
+
+        IReadOnlyList<int> sizes = _runner.TruncationBytes(image);
+        CascadeRun run = _runner.Progressive(image, [6, 4, 1, 0]);
+
+        Assert.Equal(ProgressiveLayout.Default.Layers + 1, sizes.Count);
+        Assert.Equal([sizes[6], sizes[4], sizes[1], sizes[0]], run.Hops.Select(h => h.Bytes));
+    }
+
     [Theory]
     [InlineData(new int[0])]
     [InlineData(new[] { 2, 3 })]
