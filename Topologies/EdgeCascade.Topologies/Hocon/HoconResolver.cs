@@ -195,13 +195,20 @@ internal sealed class HoconResolver
         string currentPath = startPath;
         for (int i = from; i < path.Length; i++)
         {
-            ObjectNode? obj = current as ObjectNode ?? ResolveNode(current, currentPath) as ObjectNode;
-            if (obj is null)
+            HoconNode? child;
+            if (current is not ObjectNode && _active.Contains(current))
             {
-                return null;
+                // Looking into a value that is being resolved (a field referring to a sibling inside
+                // "a = ${a} { ... }"): find just that field instead of resolving the whole value.
+                child = FindChildPartially(current, path[i], currentPath, 0);
+            }
+            else
+            {
+                ObjectNode? obj = current as ObjectNode ?? ResolveNode(current, currentPath) as ObjectNode;
+                child = obj is not null && obj.Fields.TryGetValue(path[i], out HoconNode? found) ? found : null;
             }
 
-            if (!obj.Fields.TryGetValue(path[i], out HoconNode? child))
+            if (child is null)
             {
                 return null;
             }
@@ -211,6 +218,74 @@ internal sealed class HoconResolver
         }
 
         return ResolveNode(current, currentPath);
+    }
+
+    /// <summary>
+    /// The (possibly unresolved) value of <paramref name="key"/> inside an unresolved object-valued
+    /// node, looking through its layers without resolving the node itself. Null when absent.
+    /// </summary>
+    private HoconNode? FindChildPartially(HoconNode node, string key, string path, int depth)
+    {
+        if (depth > MaxDepth)
+        {
+            throw new HoconException(node.Position, path, $"substitutions or nesting deeper than {MaxDepth} levels", "simplify the chain of substitutions");
+        }
+
+        IEnumerable<HoconNode> layers;
+        switch (node)
+        {
+            case ObjectNode obj:
+                return obj.Fields.TryGetValue(key, out HoconNode? child) ? child : null;
+            case SubstitutionNode { SelfPath: not null, Prior: { } prior } self:
+                HoconNode? start = self.SelfRemainder.Length == 0 ? prior : new PathIntoNode(prior, self.SelfRemainder);
+                return FindChildPartially(start, key, path, depth + 1);
+            case ConcatNode concat:
+                layers = Enumerable.Reverse(concat.Parts);
+                break;
+            case MergeNode merge:
+                layers = merge.Stack;
+                break;
+            default:
+                if (_active.Contains(node))
+                {
+                    throw CycleError(node, path);
+                }
+
+                return ResolveNode(node, path) is ObjectNode resolved && resolved.Fields.TryGetValue(key, out HoconNode? value) ? value : null;
+        }
+
+        var candidates = new List<HoconNode>();
+        foreach (HoconNode layer in layers)
+        {
+            if (layer is ScalarNode { IsWhitespace: true })
+            {
+                continue;
+            }
+
+            if (layer is ScalarNode or ArrayNode)
+            {
+                break;
+            }
+
+            HoconNode? found = FindChildPartially(layer, key, path, depth + 1);
+            if (found is null)
+            {
+                continue;
+            }
+
+            candidates.Add(found);
+            if (found is ScalarNode or ArrayNode)
+            {
+                break;
+            }
+        }
+
+        return candidates.Count switch
+        {
+            0 => null,
+            1 => candidates[0],
+            _ => new MergeNode(candidates[0].Position, candidates),
+        };
     }
 
     private HoconNode? ResolvePathInto(PathIntoNode into, string path)

@@ -59,6 +59,8 @@ public sealed class HoconMalformedInputTests
         { "two-step cycle", "a = ${b}\nb = ${a}", 2, 5, "substitution cycle", "b" },
         { "three-step cycle", "a = ${b}\nb = ${c}\nc = ${a}", 3, 5, "substitution cycle", "c" },
         { "object containing itself", "a { b = ${a} }", 1, 9, "substitution cycle", "a.b" },
+        { "nested field refers to itself", "a = { b = 1 }\na = ${a} { c = ${a.c} }", 2, 16, "self-referential substitution ${a.c} has no earlier value", "a.c" },
+        { "sibling cycle inside self-extended object", "a = { b = 1 }\na = ${a} { c = ${a.d}, d = ${a.c} }", 2, 28, "substitution cycle", "a.d" },
         { "self reference without prior", "a = ${a}", 1, 5, "self-referential substitution ${a}", "a" },
         { "self reference in concatenation without prior", "a = ${a} [1]", 1, 5, "self-referential", "a" },
         { "plus-equals on number", "a = 1\na += 2", 2, 3, "cannot concatenate number 1 with an array", "a" },

@@ -262,6 +262,18 @@ public sealed class HoconSpecExampleTests
         AssertJson("a = [1]\nb = ${a}\na = ${a} ${a}\na += 2", """{"a":[1,1,2],"b":[1,1,2]}""");
 
     [Fact]
+    public void LoadString_ObjectExtendedBySelfReference_CanReferToItsOwnFields() =>
+        AssertJson(
+            "a { x = 1, y = ${a.x} }\na = ${a} { z = 2, w = ${a.z} }\nbar = { foo = 42 }\nbar = ${bar} { baz = ${bar.foo} }",
+            """{"a":{"x":1,"y":1,"z":2,"w":2},"bar":{"foo":42,"baz":42}}""");
+
+    [Fact]
+    public void LoadString_ObjectOverSubstitutionReferringToItself_ResolvesFields() =>
+        AssertJson(
+            "base { p = 1 }\nc = ${base}\nc = { q = ${c.p}, r = ${c.q} }",
+            """{"base":{"p":1},"c":{"p":1,"q":1,"r":1}}""");
+
+    [Fact]
     public void Keys_ObjectWithOverrides_KeepsFirstInsertionOrder()
     {
         HoconObject config = Load("b = 1\na = 2\nc = 3\nb = 4");
