@@ -12,6 +12,7 @@ public static class CliApp
         var root = new RootCommand("EdgeCascade: distributed multi-stage learned image compression over edge-cloud topologies (HCF).");
         root.Add(CliContext.VerboseOption);
         root.Add(TopologyCommand.Build(context));
+        root.Add(BenchTransportCommand.Build(context));
         root.Add(CompareCommand.Build(context));
         foreach (var command in CodecCommands.Build(context))
         {

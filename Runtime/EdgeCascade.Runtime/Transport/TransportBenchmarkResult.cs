@@ -1,0 +1,30 @@
+namespace EdgeCascade.Runtime.Transport;
+
+/// <summary>The numbers <c>edgecascade bench transport</c> prints.</summary>
+/// <param name="Broker">Broker address (no credentials).</param>
+/// <param name="Messages">Messages per throughput run.</param>
+/// <param name="PayloadBytes">Payload size.</param>
+/// <param name="RawSeconds">Raw run: first publish to last consumer ack, one queue, plain RabbitMQ.Client.</param>
+/// <param name="ClusterSeconds">Cluster run: first source publish to last sink delivery through source -> relay -> sink.</param>
+/// <param name="HopLatencyP50Seconds">Median per-hop latency (publish start to handler start) at light load.</param>
+/// <param name="HopLatencyP99Seconds">99th percentile of the same.</param>
+/// <param name="LatencySamples">Hop samples behind the percentiles (two per message).</param>
+/// <param name="DuplicatesAtSink">Duplicates the sink's de-duplicator dropped (expected 0 in a clean run).</param>
+public sealed record TransportBenchmarkResult(
+    string Broker,
+    int Messages,
+    int PayloadBytes,
+    double RawSeconds,
+    double ClusterSeconds,
+    double HopLatencyP50Seconds,
+    double HopLatencyP99Seconds,
+    int LatencySamples,
+    long DuplicatesAtSink)
+{
+    public double RawMessagesPerSecond => Messages / RawSeconds;
+
+    public double ClusterMessagesPerSecond => Messages / ClusterSeconds;
+
+    /// <summary>Cluster over raw throughput; issue 7 asks for at least 0.5.</summary>
+    public double Ratio => ClusterMessagesPerSecond / RawMessagesPerSecond;
+}
