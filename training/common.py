@@ -12,6 +12,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 WORK = os.path.join(HERE, "work")
 EVAL_DIR = os.path.join(HERE, "..", "data", "eval")
 CKPT = os.environ.get("EC_CKPT", os.path.join(WORK, "ckpt"))
+LOGS = os.path.join(CKPT, "logs") if "EC_CKPT" in os.environ else os.path.join(WORK, "logs")
 
 
 def log(path, msg):

@@ -56,10 +56,10 @@ def _ssim(X, Y, g, L=255.0):
 
 def ms_ssim(x, y):
     """x, y: (1,3,H,W) in [0,1]; rounded to 8 bit first."""
-    X = torch.round(x.clamp(0, 1) * 255).double()
-    Y = torch.round(y.clamp(0, 1) * 255).double()
+    X = torch.round(x.clamp(0, 1) * 255).float()
+    Y = torch.round(y.clamp(0, 1) * 255).float()
     w = torch.tensor([0.0448, 0.2856, 0.3001, 0.2363, 0.1333], dtype=torch.float64)
-    g = _gauss().double()
+    g = _gauss()
     mcs = []
     for i in range(5):
         s, cs = _ssim(X, Y, g)
@@ -70,7 +70,7 @@ def ms_ssim(x, y):
             Y = F.avg_pool2d(Y, 2, padding=pad)
     s = torch.relu(s)
     v = torch.stack(mcs + [s], 0)
-    return torch.prod(v ** w.view(-1, 1, 1), 0).mean().item()
+    return torch.prod(v.double() ** w.view(-1, 1, 1), 0).mean().item()
 
 
 def db(v):
@@ -245,7 +245,7 @@ def svg_plot(curves, path):
         f.write("\n".join(s))
 
 
-def run(card_path=None, skip_hcf=False, skip_classic=False):
+def run(card_path=None, skip_hcf=False, skip_classic=False, classic_only=False):
     from export import load_level, load_phi, level_ckpt
     torch.set_num_threads(2)
     os.makedirs(RES, exist_ok=True)
@@ -253,8 +253,11 @@ def run(card_path=None, skip_hcf=False, skip_classic=False):
     res_path = os.path.join(RES, "results.json")
     res = json.load(open(res_path)) if os.path.exists(res_path) else {}
     if not skip_classic or "jpeg" not in res:
-        res["jpeg"] = classic_curve(images, "JPEG", [5, 10, 15, 20, 30, 40, 50, 60, 70, 80, 90, 95])
-        res["webp"] = classic_curve(images, "WEBP", [5, 10, 20, 30, 40, 50, 60, 70, 80, 90, 95])
+        res["jpeg"] = classic_curve(images, "JPEG", [5, 10, 15, 20, 30, 40, 50, 60, 75, 90])
+        res["webp"] = classic_curve(images, "WEBP", [5, 10, 20, 30, 40, 50, 65, 80, 90])
+        json.dump(res, open(res_path, "w"), indent=1)
+    if classic_only:
+        return res
     levels = {}
     models = {}
     for k in range(1, 7):
@@ -358,6 +361,7 @@ if __name__ == "__main__":
     ap = argparse.ArgumentParser()
     ap.add_argument("--skip-hcf", action="store_true")
     ap.add_argument("--skip-classic", action="store_true", help="reuse JPEG/WebP curves from results.json")
+    ap.add_argument("--classic-only", action="store_true")
     ap.add_argument("--card", default=os.path.join(HERE, "..", "models", "ec-mshp-v1", "card.json"))
     a = ap.parse_args()
-    run(a.card, a.skip_hcf, a.skip_classic)
+    run(a.card, a.skip_hcf, a.skip_classic, a.classic_only)

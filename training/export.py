@@ -38,6 +38,7 @@ def load_level(k, ckdir=CKPT):
     m = LevelModel(st["N"], st["M"])
     m.load_state_dict(st["model"])
     round_weights_f16(m)
+    m.entropy_bottleneck.update_quantiles()
     m.eval()
     return m
 

@@ -120,6 +120,24 @@ class EntropyBottleneck(nn.Module):
                 x = x + torch.tanh(a) * torch.tanh(x)
         return x
 
+    @torch.no_grad()
+    def update_quantiles(self, lo=-1e4, hi=1e4, iters=60):
+        """set quantiles exactly (bisection on the monotone cumulative logits) instead of relying on the
+        aux-loss optimisation having converged (cf. CompressAI _update_quantiles)."""
+        C = self.c
+        q = torch.empty(C, 1, 3)
+        for j, t in enumerate(self.target.tolist()):
+            a = torch.full((C, 1, 1), lo)
+            b = torch.full((C, 1, 1), hi)
+            for _ in range(iters):
+                mid = (a + b) / 2
+                v = self.logits_cumulative(mid, stop_gradient=True)
+                below = v < t
+                a = torch.where(below, mid, a)
+                b = torch.where(below, b, mid)
+            q[:, :, j] = ((a + b) / 2)[:, :, 0]
+        self.quantiles.data.copy_(q)
+
     def medians(self):
         return self.quantiles[:, 0, 1].detach()
 

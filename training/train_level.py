@@ -14,7 +14,7 @@ import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from model import LAMBDAS, M_DEFAULT, N_DEFAULT, LevelModel, init_from_upper, rd_loss  # noqa: E402
-from common import CKPT, WORK, TrainSet, eval_level, load_eval, log  # noqa: E402
+from common import CKPT, LOGS, WORK, TrainSet, eval_level, load_eval, log  # noqa: E402
 
 
 def main():
@@ -41,7 +41,7 @@ def main():
     lam = LAMBDAS[k - 1]
     M = a.M or M_DEFAULT[k - 1]
     os.makedirs(a.ckpt_dir, exist_ok=True)
-    os.makedirs(os.path.join(WORK, "logs"), exist_ok=True)
+    os.makedirs(LOGS, exist_ok=True)
     logf = os.path.join(WORK, "logs", "level%d.log" % k)
     ck = os.path.join(a.ckpt_dir, "level%d.pt" % k)
 
@@ -116,6 +116,7 @@ def main():
             b, p, _ = eval_level(model, evals)
             log(logf, "L%d EVAL step %d bpp=%.4f psnr=%.2f (whole eval images, rounded)" % (k, step, b, p))
             t_last = time.time()
+    model.entropy_bottleneck.update_quantiles()  # exact quantiles/medians for the tables (aux may lag)
     extra = {}
     if evals:
         b, p, per = eval_level(model, evals)

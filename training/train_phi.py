@@ -22,7 +22,7 @@ import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from model import LAMBDAS, LevelModel, Phi, rd_loss  # noqa: E402
-from common import CKPT, WORK, TrainSet, log  # noqa: E402
+from common import CKPT, LOGS, WORK, TrainSet, log  # noqa: E402
 
 POOL = int(os.environ.get("EC_PHI_POOL", "160"))  # crops of 256x256 in the latent cache
 
@@ -32,6 +32,7 @@ def load_level_ckpt(k):
     st = torch.load(p)
     m = LevelModel(st["N"], st["M"])
     m.load_state_dict(st["model"])
+    m.entropy_bottleneck.update_quantiles()
     m.eval()
     for q in m.parameters():
         q.requires_grad_(False)
@@ -74,6 +75,7 @@ def load_phi(kind, k):
     st = torch.load(p)
     m = Phi(st["m_in"], st["m_out"])
     m.load_state_dict(st["model"])
+    m.entropy_bottleneck.update_quantiles()
     m.eval()
     for q in m.parameters():
         q.requires_grad_(False)
@@ -87,11 +89,40 @@ def quantize_level(m, y):
     return y_hat
 
 
+def _alive(pid):
+    try:
+        os.kill(pid, 0)
+        return True
+    except OSError:
+        return False
+
+
+def take_lock(path, done):
+    """one trainer per transform: if another live process holds the lock, wait for it to finish."""
+    if os.path.exists(path):
+        try:
+            pid = int(open(path).read().strip())
+        except ValueError:
+            pid = -1
+        if pid > 0 and pid != os.getpid() and _alive(pid):
+            while _alive(pid) and not os.path.exists(done):
+                time.sleep(10)
+            if os.path.exists(done):
+                return False
+    with open(path, "w") as f:
+        f.write(str(os.getpid()))
+    return True
+
+
 def train_phi(a):
     k = a.upper
     name = "phi_%s_%dto%d" % (a.kind, k, k - 1)
     logf = os.path.join(WORK, "logs", name + ".log")
     ck = os.path.join(CKPT, name + ".pt")
+    done_path = os.path.join(CKPT, name + ".done.json")
+    if os.path.exists(done_path) or not take_lock(ck + ".lock", done_path):
+        print(name, "already done")
+        return
     crops = get_crops().float() / 255.0
     y_k = latent_cache(k, crops)
     y_t = latent_cache(k - 1, crops)
@@ -250,7 +281,7 @@ def main():
     ap.add_argument("--resume", action="store_true")
     a = ap.parse_args()
     torch.set_num_threads(2)
-    os.makedirs(os.path.join(WORK, "logs"), exist_ok=True)
+    os.makedirs(LOGS, exist_ok=True)
     random.seed(a.upper or a.finetune_level)
     if a.finetune_level:
         if a.lr == 1e-3:
