@@ -33,6 +33,7 @@ internal static class TestTopologies
                 default { arrival = periodic, rate = 1, count = 3, seed = 1 }
                 burst { arrival = periodic, rate = 1000, count = 3, seed = 1 }
                 random { arrival = poisson, rate = 20, count = 300, seed = 9 }
+                traced { arrival = trace, trace = "arrivals.txt", count = 10 }
               }
             }
           }

@@ -108,11 +108,26 @@ public sealed class NodeActorTests : ActorTestKit
         Assert.Equal(1, ExpectMsg<HopTransfer>().Image.ImageId);
     }
 
-    private IActorRef CreateNode(string name, GpuBudget budget, RecordingObserver observer)
+    [Fact]
+    public void ImageArrived_AsynchronousExecutor_ForwardsOnceTimeAndOutputAreBothDone()
+    {
+        var executor = new DeferredExecutor();
+        IActorRef node = CreateNode("src", new GpuBudget(1e9, 1 << 20, 1, 4), new RecordingObserver(), executor);
+
+        node.Tell(new ImageArrived(Image(0)));
+        ExpectNoMsg(TimeSpan.FromMilliseconds(5));
+        executor.Complete(StageOutput.Bitstream(123));
+
+        HopTransfer transfer = ExpectMsg<HopTransfer>();
+        Assert.Equal(123, transfer.Bits);
+        Assert.Equal(5 * Ms, Now);
+    }
+
+    private IActorRef CreateNode(string name, GpuBudget budget, RecordingObserver observer, IStageExecutor? executor = null)
     {
         var route = new FlowRoute(0, "flow", s_plan, DeadlineNs: null, 10, 10);
         ILinkPort[] ports = name == "src" ? [new ProbePort("src", "dst", TestActor)] : [];
-        var settings = new NodeActorSettings(name, budget, new FixedExecutor(), [route], ports, observer);
+        var settings = new NodeActorSettings(name, budget, executor ?? new FixedExecutor(), [route], ports, observer);
         return Sys.ActorOf(NodeActor.Props(settings));
     }
 
@@ -124,6 +139,17 @@ public sealed class NodeActorTests : ActorTestKit
 
         public ValueTask<StageOutput> ExecuteAsync(StageWork work, CancellationToken cancellationToken = default) =>
             new(work.Stage.IsDestination ? new StageOutput(0, null, 31.5, double.NaN) : StageOutput.Bitstream(8_000));
+    }
+
+    private sealed class DeferredExecutor : IStageExecutor
+    {
+        private readonly TaskCompletionSource<StageOutput> _output = new();
+
+        public OperationCost Plan(in StageWork work) => new(1e6, 1_000);
+
+        public ValueTask<StageOutput> ExecuteAsync(StageWork work, CancellationToken cancellationToken = default) => new(_output.Task);
+
+        public void Complete(StageOutput output) => _output.SetResult(output);
     }
 
     private sealed class ProbePort(string from, string to, IActorRef target) : ILinkPort

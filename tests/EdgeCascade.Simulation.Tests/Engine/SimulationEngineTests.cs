@@ -2,6 +2,7 @@ using EdgeCascade.Actors.Policies;
 using EdgeCascade.Simulation.Engine;
 using EdgeCascade.Simulation.Profiles;
 using EdgeCascade.Simulation.Reports;
+using EdgeCascade.Simulation.Workloads;
 using EdgeCascade.Topologies.Model;
 
 namespace EdgeCascade.Simulation.Tests.Engine;
@@ -158,6 +159,44 @@ public sealed class SimulationEngineTests : IDisposable
         Assert.Equal(summary.Arrived, summary.Flows[0].Delivered + summary.Flows[0].Dropped + summary.Flows[0].InFlight);
         Assert.Equal(ImageCsvWriter.Header, File.ReadLines(Path.Combine(dir, "images.csv")).First());
         Assert.Contains("\"completed\": false", File.ReadAllText(Path.Combine(dir, "summary.json")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_TraceArrivalsRelativeToBaseDirectory_ReplaysTraceTimes()
+    {
+        Directory.CreateDirectory(_root);
+        File.WriteAllText(Path.Combine(_root, "arrivals.txt"), "# seconds\n0\n0.5\n2\n");
+        var catalog = TestTopologies.Load(TestTopologies.Chain);
+        TopologySpec topology = catalog.Get("chain");
+        var engine = new SimulationEngine(topology, topology.Scenario("traced"), catalog.Family, new SimulationOptions
+        {
+            Policy = PolicyKind.Late,
+            Profile = SyntheticProfiles.Uniform(),
+            BaseDirectory = _root,
+        });
+
+        SimulationSummary summary = engine.Run();
+
+        Assert.Equal(3, summary.Flows[0].Delivered);
+        Assert.Equal(0.036, summary.Flows[0].LatencyMaxSeconds!.Value, 12);
+        Assert.Equal(2_036_000_000, summary.SimulatedNs);
+    }
+
+    [Fact]
+    public void Constructor_TraceWithBadLine_ThrowsNamingTheLine()
+    {
+        Directory.CreateDirectory(_root);
+        File.WriteAllText(Path.Combine(_root, "arrivals.txt"), "0\n0.5\nlater\n");
+        var catalog = TestTopologies.Load(TestTopologies.Chain);
+        TopologySpec topology = catalog.Get("chain");
+
+        var error = Assert.Throws<TraceFileException>(() => new SimulationEngine(topology, topology.Scenario("traced"), catalog.Family, new SimulationOptions
+        {
+            Profile = SyntheticProfiles.Uniform(),
+            BaseDirectory = _root,
+        }));
+
+        Assert.Contains("arrivals.txt:3:", error.Message, StringComparison.Ordinal);
     }
 
     public void Dispose()
