@@ -53,7 +53,7 @@ public static class HoconLoader
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            throw new HoconException(new SourcePosition(path, 0, 0), string.Empty, $"cannot read configuration file: {e.Message}", "check that the file exists and is readable");
+            throw new HoconException(new SourcePosition(path, 1, 1), string.Empty, $"cannot read configuration file: {e.Message}", "check that the file exists and is readable");
         }
 
         ObjectNode root = HoconParser.ParseDocument(

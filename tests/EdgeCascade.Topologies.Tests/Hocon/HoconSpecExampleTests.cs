@@ -274,6 +274,10 @@ public sealed class HoconSpecExampleTests
             """{"base":{"p":1},"c":{"p":1,"q":1,"r":1}}""");
 
     [Fact]
+    public void LoadString_WindowsLineEndingsAndByteOrderMark_AreWhitespace() =>
+        AssertJson("\uFEFFa = foo\r\nb = [1,\r\n2]\r\nc { d = \"x\" }\r\n", """{"a":"foo","b":[1,2],"c":{"d":"x"}}""");
+
+    [Fact]
     public void Keys_ObjectWithOverrides_KeepsFirstInsertionOrder()
     {
         HoconObject config = Load("b = 1\na = 2\nc = 3\nb = 4");
