@@ -1,4 +1,5 @@
 using EdgeCascade.Codec.Imaging;
+using EdgeCascade.Codec.Tensors;
 
 namespace EdgeCascade.Codec.Cascade;
 
@@ -37,7 +38,7 @@ public sealed class ProgressiveRunner
     public IReadOnlyList<int> TruncationBytes(RgbImage image)
     {
         ArgumentNullException.ThrowIfNull(image);
-        Tensors.Tensor latent = _engine.Analyze(image, Level, out ImageGeometry geometry);
+        Tensor latent = _engine.Analyze(image, Level, out ImageGeometry geometry);
         ProgressiveStream stream = _coder.Encode(latent, geometry).Stream;
         var sizes = new int[stream.LayerCount + 1];
         for (int n = 0; n < sizes.Length; n++)
@@ -71,7 +72,7 @@ public sealed class ProgressiveRunner
             }
         }
 
-        Tensors.Tensor latent = _engine.Analyze(image, Level, out ImageGeometry geometry);
+        Tensor latent = _engine.Analyze(image, Level, out ImageGeometry geometry);
         byte[] wire = _coder.Encode(latent, geometry).Stream.ToBytes();
         var hops = new List<HopRecord>(layersPerHop.Count);
         ProgressiveStream received = null!;
@@ -82,7 +83,7 @@ public sealed class ProgressiveRunner
             hops.Add(new HopRecord(hops.Count, Level, received.StreamBytes));
         }
 
-        Tensors.Tensor decoded = _coder.Decode(received, _reconstruction);
+        Tensor decoded = _coder.Decode(received, _reconstruction);
         return new CascadeRun(_engine.Synthesize(decoded, Level, geometry), hops, geometry);
     }
 }
