@@ -1,0 +1,205 @@
+using EdgeCascade.Actors.Nodes;
+using EdgeCascade.Actors.Policies;
+using EdgeCascade.Actors.Scheduling;
+using EdgeCascade.Codec.Bitstreams;
+using EdgeCascade.Codec.Cascade;
+using EdgeCascade.Codec.Imaging;
+using EdgeCascade.Codec.Layers;
+using EdgeCascade.Codec.Models;
+using EdgeCascade.Codec.Tensors;
+
+namespace EdgeCascade.Actors.Execution;
+
+/// <summary>
+/// The runtime's stage executor: runs one node's <see cref="NodeStage"/> operators on the real
+/// <see cref="CascadeEngine"/>, on a worker thread, so the node actor never blocks.
+/// </summary>
+/// <remarks>
+/// <para>
+/// What crosses a hop is always the wire form of a <see cref="LatentPacket"/> (<see cref="LatentPacketCodec"/>),
+/// never pixels: the source's input is the raw <see cref="RgbImage"/>, every other node's input is the received
+/// packet bytes. A non-destination stage outputs the packet bytes of its Q^k,E^k (as a <c>byte[]</c>, with
+/// <see cref="StageOutput.OutputBits"/> the size on the wire); the destination outputs the reconstructed
+/// <see cref="RgbImage"/> (PSNR is NaN: the destination has no reference image).
+/// </para>
+/// <para>
+/// Costs come from the models' <see cref="LayerCost"/> at the route's image size: FLOPs add up over the stage's
+/// operators, peak memory is the largest operator's weights plus live activations. They are computed once per
+/// (operator, size) and cached, so <see cref="Plan"/> is cheap and does not depend on when it is called.
+/// </para>
+/// </remarks>
+public sealed class CodecStageExecutor : IStageExecutor
+{
+    private readonly CascadeEngine _engine;
+    private readonly bool _runInline;
+    private readonly Dictionary<(StageOp Operation, int Width, int Height), OperationCost> _costs = [];
+    private readonly Lock _gate = new();
+
+    /// <param name="engine">The model family's operators.</param>
+    /// <param name="runInline">
+    /// Run the codec on the calling thread and complete synchronously (deterministic tests); by default the work
+    /// runs on the thread pool and the node gets an incomplete task.
+    /// </param>
+    public CodecStageExecutor(CascadeEngine engine, bool runInline = false)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        _engine = engine;
+        _runInline = runInline;
+    }
+
+    /// <summary>The engine the stages run on.</summary>
+    public CascadeEngine Engine => _engine;
+
+    /// <inheritdoc/>
+    public OperationCost Plan(in StageWork work)
+    {
+        double flops = 0;
+        long peak = 0;
+        foreach (StageOp operation in work.Stage.Operations)
+        {
+            OperationCost cost = Cost(operation, work.Route.ImageWidth, work.Route.ImageHeight);
+            flops += cost.Flops;
+            peak = Math.Max(peak, cost.PeakMemoryBytes);
+        }
+
+        return new OperationCost(flops, peak);
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<StageOutput> ExecuteAsync(StageWork work, CancellationToken cancellationToken = default)
+    {
+        if (_runInline)
+        {
+            return new ValueTask<StageOutput>(Run(work.Stage, work.Input));
+        }
+
+        NodeStage stage = work.Stage;
+        object? input = work.Input;
+        return new ValueTask<StageOutput>(Task.Run(() => Run(stage, input), cancellationToken));
+    }
+
+    /// <summary>
+    /// Runs <paramref name="stage"/>'s operators on <paramref name="input"/> (an <see cref="RgbImage"/> at the source,
+    /// packet bytes elsewhere) and returns the packet bytes to send, or the reconstruction at the destination.
+    /// </summary>
+    /// <exception cref="ArgumentException">The input is not what the stage consumes, or the stage is malformed.</exception>
+    /// <exception cref="BitstreamException">The received packet is corrupt or from another model family.</exception>
+    public StageOutput Run(NodeStage stage, object? input)
+    {
+        ArgumentNullException.ThrowIfNull(stage);
+        Tensor? latent = null;
+        ImageGeometry geometry = default;
+        for (int i = 0; i < stage.Operations.Count; i++)
+        {
+            StageOp operation = stage.Operations[i];
+            bool last = i == stage.Operations.Count - 1;
+            switch (operation.Kind)
+            {
+                case StageOpKind.Analysis:
+                    RgbImage image = input as RgbImage
+                        ?? throw new ArgumentException($"stage '{stage}' starts with g_a and needs an RgbImage, got {Describe(input)}", nameof(input));
+                    latent = _engine.Analyze(image, operation.Level, out geometry);
+                    break;
+                case StageOpKind.Decode:
+                    LatentPacket packet = ReadPacket(input, stage);
+                    if (packet.Level != operation.Level)
+                    {
+                        throw new BitstreamException($"stage '{stage}' decodes level {operation.Level} but received a level-{packet.Level} packet");
+                    }
+
+                    geometry = new ImageGeometry(packet.ImageHeight, packet.ImageWidth, packet.PadBottom, packet.PadRight);
+                    latent = _engine.Decode(packet);
+                    break;
+                case StageOpKind.IntraTransform:
+                    latent = _engine.Intra(Require(latent, operation, stage), operation.Level);
+                    break;
+                case StageOpKind.InterTransform:
+                    latent = _engine.Inter(Require(latent, operation, stage), operation.Level);
+                    break;
+                case StageOpKind.QuantizeEncode:
+                    if (!last)
+                    {
+                        throw new ArgumentException($"stage '{stage}' has operators after {operation}; a hop's bitstream ends a stage", nameof(stage));
+                    }
+
+                    CodedLatent coded = _engine.Encode(Require(latent, operation, stage), operation.Level, geometry);
+                    byte[] wire = LatentPacketCodec.Encode(coded.Packet);
+                    return StageOutput.Bitstream(wire.LongLength * 8, wire);
+                case StageOpKind.Synthesis:
+                    RgbImage reconstruction = _engine.Synthesize(Require(latent, operation, stage), operation.Level, geometry);
+                    return new StageOutput(0, reconstruction, double.NaN, double.NaN);
+                default:
+                    throw new ArgumentException($"stage '{stage}' has an unknown operator {operation}", nameof(stage));
+            }
+        }
+
+        throw new ArgumentException($"stage '{stage}' ends neither with Q,E nor with g_s", nameof(stage));
+    }
+
+    /// <summary>FLOPs and peak memory (weights plus activations) of one operator at one image size.</summary>
+    public OperationCost Cost(StageOp operation, int imageWidth, int imageHeight)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(imageWidth);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(imageHeight);
+        var key = (operation, imageWidth, imageHeight);
+        lock (_gate)
+        {
+            if (_costs.TryGetValue(key, out OperationCost cached))
+            {
+                return cached;
+            }
+        }
+
+        LayerCost layers = LayerCostOf(operation, imageWidth, imageHeight);
+        var cost = new OperationCost(layers.Flops, layers.PeakActivationBytes + (layers.Parameters * sizeof(float)));
+        lock (_gate)
+        {
+            _costs.TryAdd(key, cost);
+        }
+
+        return cost;
+    }
+
+    private LayerCost LayerCostOf(StageOp operation, int width, int height)
+    {
+        if (operation.Level < 1 || operation.Level > _engine.Levels)
+        {
+            throw new ArgumentOutOfRangeException(nameof(operation), $"operator {operation} is outside levels 1..{_engine.Levels} of family '{_engine.FamilyId}'");
+        }
+
+        ModelFamily family = _engine.Family;
+        LevelModel model = family.GetLevel(operation.Level);
+        LevelModelCost level = model.Cost(height, width);
+        return operation.Kind switch
+        {
+            StageOpKind.Analysis => level.Analysis,
+            StageOpKind.QuantizeEncode => level.HyperAnalysis.Then(level.HyperSynthesis),
+            StageOpKind.Decode => level.HyperSynthesis,
+            StageOpKind.Synthesis => level.Synthesis,
+            StageOpKind.IntraTransform => family.GetTransform(PhiType.Intra, operation.Level).Cost(LatentShape(model, width, height)),
+            StageOpKind.InterTransform => family.GetTransform(PhiType.Inter, operation.Level).Cost(LatentShape(model, width, height)),
+            _ => throw new ArgumentOutOfRangeException(nameof(operation), $"unknown operator {operation}"),
+        };
+    }
+
+    private static TensorShape LatentShape(LevelModel model, int width, int height)
+    {
+        const int Stride = ModelArchitecture.HyperLatentStride;
+        int paddedHeight = (height + Stride - 1) / Stride * Stride;
+        int paddedWidth = (width + Stride - 1) / Stride * Stride;
+        return model.Analysis.OutputShape(new TensorShape(1, 3, paddedHeight, paddedWidth));
+    }
+
+    private LatentPacket ReadPacket(object? input, NodeStage stage) => input switch
+    {
+        LatentPacket packet => packet,
+        byte[] bytes => LatentPacketCodec.Decode(bytes, _engine.FamilyId),
+        ReadOnlyMemory<byte> memory => LatentPacketCodec.Decode(memory.Span, _engine.FamilyId),
+        _ => throw new ArgumentException($"stage '{stage}' starts with D and needs latent packet bytes, got {Describe(input)}", nameof(input)),
+    };
+
+    private static Tensor Require(Tensor? latent, StageOp operation, NodeStage stage) =>
+        latent ?? throw new ArgumentException($"stage '{stage}' runs {operation} before any latent exists (no g_a or D first)", nameof(stage));
+
+    private static string Describe(object? input) => input is null ? "nothing" : input.GetType().Name;
+}
