@@ -1,0 +1,94 @@
+using EdgeCascade.Actors.Nodes;
+using EdgeCascade.Runtime.Transport;
+using EdgeCascade.Topologies.Model;
+
+namespace EdgeCascade.Runtime.Hosting;
+
+/// <summary>
+/// Feeds images at the flows' sources: for image id i of every flow, publishes the image file's bytes to the
+/// flow's source node queue (hop 0, level s, the flow's policy bits), paced at a given rate, keeping many publisher
+/// confirms in flight.
+/// </summary>
+public static class ImageSender
+{
+    /// <summary>Publishes <paramref name="count"/> images per flow, ids <paramref name="firstImageId"/> onwards.</summary>
+    /// <param name="transport">Where to publish.</param>
+    /// <param name="topology">The topology whose flows are fed.</param>
+    /// <param name="images">Image id i is file i mod the set's size.</param>
+    /// <param name="count">Images per flow.</param>
+    /// <param name="ratePerSecond">Images per second per flow; 0 or less sends as fast as confirms allow.</param>
+    /// <param name="policy">Policy name or bits (must match the nodes').</param>
+    /// <param name="firstImageId">The first image id (ids must be new to the sinks: they drop ids they delivered before).</param>
+    /// <param name="flows">Only these flows (null: all).</param>
+    /// <param name="timeProvider">Clock for pacing and envelope creation times.</param>
+    /// <param name="cancellationToken">Stops sending.</param>
+    /// <returns>Messages published.</returns>
+    public static async Task<long> SendAsync(
+        ITransport transport,
+        TopologySpec topology,
+        ImageSet images,
+        int count,
+        double ratePerSecond = 0,
+        string? policy = null,
+        long firstImageId = 0,
+        IReadOnlyCollection<string>? flows = null,
+        TimeProvider? timeProvider = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(transport);
+        ArgumentNullException.ThrowIfNull(topology);
+        ArgumentNullException.ThrowIfNull(images);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        timeProvider ??= TimeProvider.System;
+        IReadOnlyList<FlowRoute> routes = RoutePlanner.Routes(topology, policy);
+        var selected = routes.Where(r => flows is null || flows.Contains(r.Name)).ToList();
+        if (flows is not null && selected.Count != flows.Count)
+        {
+            string unknown = string.Join(", ", flows.Where(f => routes.All(r => r.Name != f)));
+            throw new ArgumentException($"topology '{topology.Name}' has no flow {unknown}; flows: {string.Join(", ", routes.Select(r => r.Name))}");
+        }
+
+        var payloads = new Dictionary<long, byte[]>();
+        var inFlight = new List<Task>(128);
+        long published = 0;
+        long start = timeProvider.GetTimestamp();
+        for (int i = 0; i < count; i++)
+        {
+            if (ratePerSecond > 0)
+            {
+                TimeSpan due = TimeSpan.FromSeconds(i / ratePerSecond) - timeProvider.GetElapsedTime(start);
+                if (due > TimeSpan.Zero)
+                {
+                    await Task.WhenAll(inFlight).ConfigureAwait(false);
+                    inFlight.Clear();
+                    await Task.Delay(due, timeProvider, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            long imageId = firstImageId + i;
+            int fileIndex = (int)(imageId % images.Count);
+            if (!payloads.TryGetValue(fileIndex, out byte[]? payload))
+            {
+                payload = images.BytesFor(imageId);
+                payloads[fileIndex] = payload;
+            }
+
+            foreach (FlowRoute route in selected)
+            {
+                Envelope envelope = Envelope.Create(
+                    route.Name, imageId, route.Plan.Policy.SourceLevel, route.Plan.Policy.ToBitString(), payload, timeProvider.GetUtcNow());
+                inFlight.Add(transport.PublishAsync(route.Plan.Path[0], envelope, payload, cancellationToken));
+                published++;
+            }
+
+            if (inFlight.Count >= 128)
+            {
+                await Task.WhenAll(inFlight).ConfigureAwait(false);
+                inFlight.Clear();
+            }
+        }
+
+        await Task.WhenAll(inFlight).ConfigureAwait(false);
+        return published;
+    }
+}

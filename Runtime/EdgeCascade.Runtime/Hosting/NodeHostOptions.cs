@@ -1,0 +1,50 @@
+using EdgeCascade.Topologies.Model;
+
+namespace EdgeCascade.Runtime.Hosting;
+
+/// <summary>What one node process (or one in-process node) runs.</summary>
+public sealed class NodeHostOptions
+{
+    /// <summary>The topology the node belongs to.</summary>
+    public required TopologySpec Topology { get; init; }
+
+    /// <summary>This node's name in the topology.</summary>
+    public required string NodeName { get; init; }
+
+    /// <summary>uniform (default), edge, late, or policy bits; must be the same on every node and at the sender.</summary>
+    public string Policy { get; init; } = RoutePlanner.DefaultPolicy;
+
+    /// <summary>Where a sink writes reconstructions (PNG) and deliveries.csv. Default runs/nodes/&lt;topology&gt;/&lt;node&gt;.</summary>
+    public string? OutputDirectory { get; init; }
+
+    /// <summary>Folder of the original images (the ones <c>edgecascade send</c> read), for PSNR at the sink; none = no PSNR.</summary>
+    public string? ReferenceImages { get; init; }
+
+    /// <summary>Write reconstruction PNGs at sinks (the CSV is always written). Default true.</summary>
+    public bool WriteImages { get; init; } = true;
+
+    /// <summary>
+    /// Most deliveries in flight at this node (RabbitMQ prefetch). Default: the node's GPU queue capacity plus its
+    /// concurrency, capped at 64, so admission never overflows the GPU queue.
+    /// </summary>
+    public int? Prefetch { get; init; }
+
+    /// <summary>How long a graceful stop waits for in-flight work to be forwarded and acked. Default 10 s.</summary>
+    public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Hold each stage for the node's modelled GPU time (FLOPs / effective FLOP/s) as the simulator does. Default
+    /// false: a real run takes as long as the codec really takes on this machine.
+    /// </summary>
+    public bool EmulateGpuTime { get; init; }
+
+    /// <summary>Membership heartbeat interval. Default 1 s.</summary>
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Shape outgoing links to the topology's bandwidth with token buckets. Default true.</summary>
+    public bool ShapeLinks { get; init; } = true;
+
+    /// <summary>The output folder in effect.</summary>
+    public string ResolveOutputDirectory() =>
+        OutputDirectory ?? Path.Combine("runs", "nodes", Topology.Name, NodeName);
+}

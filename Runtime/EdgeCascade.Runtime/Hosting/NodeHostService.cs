@@ -1,0 +1,86 @@
+using System.Globalization;
+using EdgeCascade.Codec.Cascade;
+using EdgeCascade.Runtime.Membership;
+using EdgeCascade.Runtime.Transport;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeCascade.Runtime.Hosting;
+
+/// <summary>
+/// The hosted service of one <c>edgecascade node</c> process: starts the <see cref="NodeRuntime"/> (actor, membership,
+/// consumer), writes the ready file once consuming, and on host shutdown (SIGTERM, Ctrl+C) stops it gracefully.
+/// </summary>
+public sealed class NodeHostService : BackgroundService
+{
+    private readonly NodeHostOptions _options;
+    private readonly ITransport _transport;
+    private readonly IHeartbeatBus? _heartbeats;
+    private readonly CascadeEngine _engine;
+    private readonly ILogger _logger;
+    private readonly string? _readyFile;
+    private NodeRuntime? _runtime;
+
+    public NodeHostService(NodeHostOptions options, ITransport transport, IHeartbeatBus? heartbeats, CascadeEngine engine, ILogger logger, string? readyFile)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(transport);
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(logger);
+        _options = options;
+        _transport = transport;
+        _heartbeats = heartbeats;
+        _engine = engine;
+        _logger = logger;
+        _readyFile = readyFile;
+    }
+
+    /// <summary>Why the service ended on its own (null when it ran until stopped).</summary>
+    public Exception? Failure { get; private set; }
+
+    /// <summary>The running node, once started.</summary>
+    public NodeRuntime? Runtime => _runtime;
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_runtime is not null)
+        {
+            await _runtime.StopAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (_readyFile is not null)
+        {
+            File.Delete(_readyFile);
+        }
+
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            _runtime = await NodeRuntime.StartAsync(_options, _transport, _engine, _heartbeats, _logger, cancellationToken: stoppingToken)
+                .ConfigureAwait(false);
+            if (_readyFile is not null)
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(_readyFile))!);
+                await File.WriteAllTextAsync(
+                    _readyFile,
+                    string.Create(CultureInfo.InvariantCulture, $"pid={Environment.ProcessId} node={_options.NodeName} transport={_transport.Kind}\n"),
+                    stoppingToken).ConfigureAwait(false);
+            }
+
+            await Task.Delay(Timeout.Infinite, stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Normal shutdown; StopAsync drains.
+        }
+        catch (Exception error) when (error is TransportException or IOException or ArgumentException)
+        {
+            Failure = error;
+            throw;
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using EdgeCascade.Runtime.Hosting;
+using EdgeCascade.Runtime.Transport;
+
+namespace EdgeCascade.Runtime.Tests.Hosting;
+
+public sealed class InProcClusterTests : IDisposable
+{
+    private readonly ClusterTestBed _bed = new();
+
+    public void Dispose() => _bed.Dispose();
+
+    [Fact]
+    public async Task RunAsync_TwoStageChain_DeliversEveryImageIdenticalToCascadeRunnerHcf()
+    {
+        string output = _bed.NewDirectory("run");
+        await using InProcCluster cluster = await InProcCluster.StartAsync(_bed.Topology, _bed.Engine, output, referenceImages: _bed.ImageDirectory);
+
+        ClusterRunResult result = await cluster.RunAsync(_bed.Images, count: 24, timeout: TimeSpan.FromMinutes(2));
+
+        Assert.Equal(24, result.Sent);
+        Assert.Equal(24, result.Delivered);
+        Assert.Equal(0, result.Duplicates);
+        Assert.True(result.MeanBitsPerPixel > 0);
+        Assert.False(double.IsNaN(result.MeanPsnrDb));
+        Assert.All(result.Records, r => Assert.False(double.IsNaN(r.PsnrDb)));
+        _bed.AssertDelivered(Path.Combine(output, "cloud"), 24);
+        Assert.Contains(result.Links, l => l.From == "camera" && l.Throughput.Destination == "relay" && l.Throughput.Messages == 24);
+    }
+
+    [Fact]
+    public async Task Membership_AllNodesInOneProcess_SeeEachOtherUp()
+    {
+        await using InProcCluster cluster = await InProcCluster.StartAsync(_bed.Topology, _bed.Engine, _bed.NewDirectory("members"));
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!cluster.Nodes[0].Membership!.GetStatus().AllUp && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.True(cluster.Nodes[0].Membership!.GetStatus().AllUp);
+        Assert.Equal(3, cluster.Nodes[0].Membership!.GetStatus().UpCount);
+    }
+
+    [Fact]
+    public async Task Sink_Redelivery_IsWrittenOnce()
+    {
+        string output = _bed.NewDirectory("dup");
+        await using InProcCluster cluster = await InProcCluster.StartAsync(_bed.Topology, _bed.Engine, output, writeImages: false);
+        await cluster.RunAsync(_bed.Images, count: 3, timeout: TimeSpan.FromMinutes(1));
+
+        // The same ids again, as an upstream crash between forward and ack would produce.
+        await ImageSender.SendAsync(cluster.Transport, _bed.Topology, _bed.Images, count: 3);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (cluster.Nodes.Sum(n => n.Statistics.Duplicates) < 3 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.Equal(3, cluster.Nodes.Sum(n => n.Statistics.Duplicates));
+        Assert.Equal(3, SinkWriter.ReadCsv(Path.Combine(output, "cloud", SinkWriter.CsvFileName)).Count);
+    }
+
+    [Fact]
+    public async Task Node_MessageWithOtherPolicy_IsRefusedNotProcessed()
+    {
+        await using InProcCluster cluster = await InProcCluster.StartAsync(_bed.Topology, _bed.Engine, _bed.NewDirectory("policy"), writeImages: false);
+        byte[] payload = _bed.Images.BytesFor(0);
+        await cluster.Transport.PublishAsync("camera", Envelope.Create(ClusterTestBed.Flow, 0, 6, "1001", payload, DateTimeOffset.UtcNow), payload);
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (cluster.Nodes[0].Statistics.Refused == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.Equal(1, cluster.Nodes[0].Statistics.Refused);
+        Assert.Equal(0, cluster.Nodes[0].Statistics.Received);
+    }
+}
