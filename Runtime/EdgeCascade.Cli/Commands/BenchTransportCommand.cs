@@ -93,6 +93,7 @@ public static class BenchTransportCommand
         ["hop_latency_p99_seconds"] = Round(result.HopLatencyP99Seconds, 6),
         ["messages"] = result.Messages,
         ["payload_bytes"] = result.PayloadBytes,
+        ["rounds"] = result.Rounds,
         ["raw_seconds"] = Round(result.RawSeconds, 4),
         ["cluster_seconds"] = Round(result.ClusterSeconds, 4),
         ["latency_samples"] = result.LatencySamples,
@@ -104,7 +105,7 @@ public static class BenchTransportCommand
     {
         string Line(string name, string value) => string.Create(CultureInfo.InvariantCulture, $"{name,-30} {value}");
         output.WriteLine(Line("broker", result.Broker));
-        output.WriteLine(Line("messages", string.Create(CultureInfo.InvariantCulture, $"{result.Messages} x {result.PayloadBytes} B")));
+        output.WriteLine(Line("messages", string.Create(CultureInfo.InvariantCulture, $"{result.Messages} x {result.PayloadBytes} B, median of {result.Rounds} alternating rounds")));
         output.WriteLine(Line("raw_messages_per_second", string.Create(CultureInfo.InvariantCulture, $"{result.RawMessagesPerSecond:0.0}")));
         output.WriteLine(Line("cluster_messages_per_second", string.Create(CultureInfo.InvariantCulture, $"{result.ClusterMessagesPerSecond:0.0}")));
         output.WriteLine(Line("ratio", string.Create(CultureInfo.InvariantCulture, $"{result.Ratio:0.000} (target >= 0.5)")));

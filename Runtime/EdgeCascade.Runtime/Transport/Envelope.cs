@@ -50,6 +50,13 @@ public sealed record Envelope(
             Checksum = Crc32.Compute(payload),
         };
 
+    /// <summary>
+    /// The envelope for forwarding the same payload unchanged one hop further: a new message id, same checksum
+    /// (no need to hash the bytes again).
+    /// </summary>
+    public Envelope Forwarded(Guid? messageId = null) =>
+        this with { MessageId = messageId ?? Guid.NewGuid(), Hop = Hop + 1 };
+
     /// <summary>True when <paramref name="payload"/> has the checksum this envelope carries.</summary>
     public bool Matches(ReadOnlySpan<byte> payload) => Crc32.Compute(payload) == Checksum;
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
 
@@ -31,14 +32,28 @@ internal static class EnvelopeSerializer
     /// <summary>Prefix + payload in one new array.</summary>
     public static byte[] Encode(Envelope envelope, ReadOnlySpan<byte> payload)
     {
-        int prefixLength = PrefixLength(envelope);
+        var body = new byte[PrefixLength(envelope) + payload.Length];
+        Write(envelope, payload, body);
+        return body;
+    }
+
+    /// <summary>Prefix + payload into a buffer rented from <see cref="ArrayPool{T}.Shared"/>; return it when done.</summary>
+    public static byte[] EncodePooled(Envelope envelope, ReadOnlySpan<byte> payload, out int length)
+    {
+        length = PrefixLength(envelope) + payload.Length;
+        byte[] body = ArrayPool<byte>.Shared.Rent(length);
+        Write(envelope, payload, body.AsSpan(0, length));
+        return body;
+    }
+
+    private static void Write(Envelope envelope, ReadOnlySpan<byte> payload, Span<byte> span)
+    {
+        int prefixLength = span.Length - payload.Length;
         if (prefixLength > ushort.MaxValue)
         {
             throw new TransportException($"envelope of flow '{envelope.FlowId}' is too large ({prefixLength} bytes of names)");
         }
 
-        var body = new byte[prefixLength + payload.Length];
-        Span<byte> span = body;
         BinaryPrimitives.WriteUInt16LittleEndian(span, Magic);
         span[2] = Version;
         span[3] = 0;
@@ -54,7 +69,6 @@ internal static class EnvelopeSerializer
         position += WriteString(span[position..], envelope.FlowId);
         position += WriteString(span[position..], envelope.Policy);
         payload.CopyTo(span[position..]);
-        return body;
     }
 
     /// <summary>Reads the prefix; false (with a reason) when the body is not an envelope this version understands.</summary>

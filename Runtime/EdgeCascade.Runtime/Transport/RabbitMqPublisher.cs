@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Threading.Channels;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
@@ -39,11 +40,13 @@ internal sealed class RabbitMqPublisher : IAsyncDisposable
         return new RabbitMqPublisher(channel, Math.Max(1, maxInFlight));
     }
 
-    public Task PublishAsync(string node, string queue, BasicProperties properties, byte[] body, CancellationToken cancellationToken)
+    /// <summary>Queues a publish; <paramref name="pooledBody"/> goes back to the shared pool once the broker has answered.</summary>
+    public Task PublishAsync(string node, string queue, BasicProperties properties, byte[] pooledBody, int length, CancellationToken cancellationToken)
     {
-        var request = new PublishRequest(node, queue, properties, body);
+        var request = new PublishRequest(node, queue, properties, pooledBody, length);
         if (!_requests.Writer.TryWrite(request))
         {
+            ArrayPool<byte>.Shared.Return(pooledBody);
             throw new TransportException($"cannot publish to node '{node}': the transport is closed");
         }
 
@@ -87,13 +90,14 @@ internal sealed class RabbitMqPublisher : IAsyncDisposable
                     routingKey: request.Queue,
                     mandatory: true,
                     basicProperties: request.Properties,
-                    body: request.Body);
+                    body: request.Body.AsMemory(0, request.Length));
             }
 #pragma warning disable CA1031 // Every failure is handed to the caller's task; the pump must keep running.
             catch (Exception error)
 #pragma warning restore CA1031
             {
                 _inFlight.Release();
+                ArrayPool<byte>.Shared.Return(request.Body);
                 request.Completion.TrySetException(Wrap(request, error));
                 continue;
             }
@@ -117,6 +121,8 @@ internal sealed class RabbitMqPublisher : IAsyncDisposable
         }
         finally
         {
+            // The library has serialised and sent the body by the time the broker answers.
+            ArrayPool<byte>.Shared.Return(request.Body);
             _inFlight.Release();
         }
     }
@@ -131,7 +137,7 @@ internal sealed class RabbitMqPublisher : IAsyncDisposable
         _ => new TransportException($"publishing to node '{request.Node}' failed: {error.Message}", error),
     };
 
-    private sealed record PublishRequest(string Node, string Queue, BasicProperties Properties, byte[] Body)
+    private sealed record PublishRequest(string Node, string Queue, BasicProperties Properties, byte[] Body, int Length)
     {
         public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

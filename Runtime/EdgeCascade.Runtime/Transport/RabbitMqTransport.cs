@@ -107,8 +107,8 @@ public sealed class RabbitMqTransport : ITransport
             MessageId = envelope.MessageId.ToString("N"),
             Type = "edgecascade.envelope.v1",
         };
-        byte[] body = EnvelopeSerializer.Encode(envelope, payload.Span);
-        await _publisher.PublishAsync(destinationNode, queue, properties, body, cancellationToken).ConfigureAwait(false);
+        byte[] body = EnvelopeSerializer.EncodePooled(envelope, payload.Span, out int length);
+        await _publisher.PublishAsync(destinationNode, queue, properties, body, length, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<ISubscription> SubscribeAsync(

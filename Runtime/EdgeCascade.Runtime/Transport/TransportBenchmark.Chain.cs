@@ -119,7 +119,7 @@ public static partial class TransportBenchmark
         {
             try
             {
-                Envelope next = delivery.Envelope.ForNextHop(delivery.Payload.Span);
+                Envelope next = delivery.Envelope.Forwarded();
                 if (_measureHops)
                 {
                     _sentAt[next.MessageId] = Stopwatch.GetTimestamp();

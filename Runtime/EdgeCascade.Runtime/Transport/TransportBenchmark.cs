@@ -54,14 +54,22 @@ public static partial class TransportBenchmark
                     .ConfigureAwait(false);
             }
 
-            progress?.Report($"raw: {options.Messages} x {options.PayloadBytes} B, one queue");
-            TimeSpan raw = await RunRawAsync(source, sink, options, options.Messages, payload, cancellationToken).ConfigureAwait(false);
-            progress?.Report($"raw: {options.Messages / raw.TotalSeconds:0} msg/s");
-
-            progress?.Report($"cluster: {options.Messages} x {options.PayloadBytes} B, source -> relay -> sink");
-            ChainRun chain = await RunChainAsync(source, relay, sink, options, options.Messages, payload, rate: null, cancellationToken)
-                .ConfigureAwait(false);
-            progress?.Report($"cluster: {options.Messages / chain.Elapsed.TotalSeconds:0} msg/s");
+            int rounds = Math.Max(1, options.Rounds);
+            var rawTimes = new List<double>(rounds);
+            var clusterTimes = new List<double>(rounds);
+            long duplicates = 0;
+            for (int round = 1; round <= rounds; round++)
+            {
+                TimeSpan raw = await RunRawAsync(source, sink, options, options.Messages, payload, cancellationToken).ConfigureAwait(false);
+                rawTimes.Add(raw.TotalSeconds);
+                ChainRun chain = await RunChainAsync(source, relay, sink, options, options.Messages, payload, rate: null, cancellationToken)
+                    .ConfigureAwait(false);
+                clusterTimes.Add(chain.Elapsed.TotalSeconds);
+                duplicates += chain.Duplicates;
+                progress?.Report(
+                    $"round {round}/{rounds}: {options.Messages} x {options.PayloadBytes} B, raw {options.Messages / raw.TotalSeconds:0} msg/s, " +
+                    $"cluster (source -> relay -> sink) {options.Messages / chain.Elapsed.TotalSeconds:0} msg/s");
+            }
 
             progress?.Report($"latency: {options.LatencyMessages} messages at {options.LatencyRate:0}/s");
             ChainRun light = await RunChainAsync(
@@ -72,17 +80,30 @@ public static partial class TransportBenchmark
                 RabbitMqTransportOptions.Describe(broker),
                 options.Messages,
                 options.PayloadBytes,
-                raw.TotalSeconds,
-                chain.Elapsed.TotalSeconds,
+                rounds,
+                Median(rawTimes),
+                Median(clusterTimes),
                 Percentile(hops, 0.50),
                 Percentile(hops, 0.99),
                 hops.Length,
-                chain.Duplicates + light.Duplicates);
+                duplicates + light.Duplicates);
         }
         finally
         {
             await source.DeleteQueueAsync("raw", CancellationToken.None).ConfigureAwait(false);
         }
+    }
+
+    internal static double Median(IEnumerable<double> values)
+    {
+        double[] sorted = [.. values.Order()];
+        if (sorted.Length == 0)
+        {
+            return 0;
+        }
+
+        int middle = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
     /// <summary>Nearest-rank percentile of sorted values (0 when empty).</summary>

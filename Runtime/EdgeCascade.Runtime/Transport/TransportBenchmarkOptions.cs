@@ -19,10 +19,16 @@ public sealed class TransportBenchmarkOptions
     public double LatencyRate { get; init; } = 100;
 
     /// <summary>Publishes awaiting a confirm at once, in both runs. Default 256.</summary>
-    public int PublishesInFlight { get; init; } = 1024;
+    public int PublishesInFlight { get; init; } = 256;
 
     /// <summary>Consumer prefetch, in both runs. Default 512.</summary>
-    public int Prefetch { get; init; } = 1024;
+    public int Prefetch { get; init; } = 256;
+
+    /// <summary>
+    /// Alternating raw/cluster rounds; the medians are reported. On a shared machine single runs swing by 2x, and
+    /// alternating puts both paths under the same background load. Default 3.
+    /// </summary>
+    public int Rounds { get; init; } = 3;
 
     /// <summary>Messages sent through each path before measuring, so JIT and connection warm-up do not count. Default 500.</summary>
     public int WarmUpMessages { get; init; } = 500;

@@ -4,8 +4,9 @@ namespace EdgeCascade.Runtime.Transport;
 /// <param name="Broker">Broker address (no credentials).</param>
 /// <param name="Messages">Messages per throughput run.</param>
 /// <param name="PayloadBytes">Payload size.</param>
-/// <param name="RawSeconds">Raw run: first publish to last consumer ack, one queue, plain RabbitMQ.Client.</param>
-/// <param name="ClusterSeconds">Cluster run: first source publish to last sink delivery through source -> relay -> sink.</param>
+/// <param name="Rounds">Alternating raw/cluster rounds measured.</param>
+/// <param name="RawSeconds">Median raw round: first publish to last consumer ack, one queue, plain RabbitMQ.Client.</param>
+/// <param name="ClusterSeconds">Median cluster round: first source publish to last sink delivery, source -> relay -> sink.</param>
 /// <param name="HopLatencyP50Seconds">Median per-hop latency (publish start to handler start) at light load.</param>
 /// <param name="HopLatencyP99Seconds">99th percentile of the same.</param>
 /// <param name="LatencySamples">Hop samples behind the percentiles (two per message).</param>
@@ -14,6 +15,7 @@ public sealed record TransportBenchmarkResult(
     string Broker,
     int Messages,
     int PayloadBytes,
+    int Rounds,
     double RawSeconds,
     double ClusterSeconds,
     double HopLatencyP50Seconds,

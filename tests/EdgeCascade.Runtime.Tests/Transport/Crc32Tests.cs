@@ -31,10 +31,23 @@ public sealed class Crc32Tests
     public void Compute_SliceByEight_AgreesWithBitwiseReference()
     {
         var random = new Random(9);
-        for (int length = 0; length < 100; length++)
+        for (int length = 0; length < 300; length++)
         {
             var data = new byte[length];
             random.NextBytes(data);
+            Assert.Equal(Bitwise(data), Crc32.Compute(data));
+        }
+    }
+
+    [Fact]
+    public void Compute_LongBuffers_VectorisedAgreesWithTables()
+    {
+        var random = new Random(13);
+        foreach (int length in new[] { 64, 65, 79, 80, 127, 128, 129, 1000, 16 * 1024, 16 * 1024 + 7, 100_003 })
+        {
+            var data = new byte[length];
+            random.NextBytes(data);
+            Assert.Equal(Crc32.ComputeScalar(data), Crc32.Compute(data));
             Assert.Equal(Bitwise(data), Crc32.Compute(data));
         }
     }
