@@ -27,7 +27,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from common import load_eval, psnr_8bit  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-RES = os.path.join(HERE, "results")
+RES = os.environ.get("EC_RES", os.path.join(HERE, "results"))
 
 
 # ------------------------------------------------------------------ MS-SSIM
@@ -80,8 +80,9 @@ def db(v):
 # ------------------------------------------------------------------ BD-rate
 def bd_rate(r_a, d_a, r_b, d_b, mode="cubic"):
     """B relative to anchor A, in %, negative = B saves bits."""
-    la, lb = np.log10(np.asarray(r_a)), np.log10(np.asarray(r_b))
-    d_a, d_b = np.asarray(d_a), np.asarray(d_b)
+    d_a, ia = np.unique(np.round(np.asarray(d_a, dtype=float), 6), return_index=True)
+    d_b, ib = np.unique(np.round(np.asarray(d_b, dtype=float), 6), return_index=True)
+    la, lb = np.log10(np.asarray(r_a, dtype=float)[ia]), np.log10(np.asarray(r_b, dtype=float)[ib])
     lo, hi = max(d_a.min(), d_b.min()), min(d_a.max(), d_b.max())
     if hi <= lo:
         return float("nan")
@@ -98,6 +99,14 @@ def bd_rate(r_a, d_a, r_b, d_b, mode="cubic"):
         ia_v = fa.integrate(lo, hi)
         ib_v = fb.integrate(lo, hi)
     return float((10 ** ((ib_v - ia_v) / (hi - lo)) - 1) * 100)
+
+
+def _nonan(d):
+    if isinstance(d, dict):
+        return {k: _nonan(v) for k, v in d.items()}
+    if isinstance(d, float) and math.isnan(d):
+        return None
+    return d
 
 
 # ------------------------------------------------------------------ classic codecs
@@ -253,8 +262,8 @@ def run(card_path=None, skip_hcf=False, skip_classic=False, classic_only=False):
     res_path = os.path.join(RES, "results.json")
     res = json.load(open(res_path)) if os.path.exists(res_path) else {}
     if not skip_classic or "jpeg" not in res:
-        res["jpeg"] = classic_curve(images, "JPEG", [5, 10, 15, 20, 30, 40, 50, 60, 75, 90])
-        res["webp"] = classic_curve(images, "WEBP", [5, 10, 20, 30, 40, 50, 65, 80, 90])
+        res["jpeg"] = classic_curve(images, "JPEG", [1, 2, 3, 5, 10, 15, 20, 30, 40, 50, 60, 75, 90])
+        res["webp"] = classic_curve(images, "WEBP", [0, 2, 5, 10, 20, 30, 40, 50, 65, 80, 90])
         json.dump(res, open(res_path, "w"), indent=1)
     if classic_only:
         return res
@@ -309,25 +318,34 @@ def run(card_path=None, skip_hcf=False, skip_classic=False, classic_only=False):
             bd[anchor] = dict(cubic=bd_rate(ar, ap_, lb, lp, "cubic"), pchip=bd_rate(ar, ap_, lb, lp, "pchip"))
         bd["webp_vs_jpeg"] = dict(cubic=bd_rate([p["bpp"] for p in res["jpeg"]], [p["psnr"] for p in res["jpeg"]],
                                                 [p["bpp"] for p in res["webp"]], [p["psnr"] for p in res["webp"]]))
-        res["bd_rate_psnr"] = bd
+        res["bd_rate_psnr"] = _nonan(bd)
+    # PSNR difference to JPEG / WebP at each level's rate (log-rate interpolation of the anchor curve)
+    for k, v in levels.items():
+        for anchor in ("jpeg", "webp"):
+            pts = sorted((p["bpp"], p["psnr"]) for p in res[anchor])
+            v["psnr_minus_%s_at_same_bpp" % anchor] = float(v["psnr"] - np.interp(
+                np.log(v["bpp_tab"]), [np.log(a) for a, _ in pts], [b for _, b in pts]))
     json.dump(res, open(res_path, "w"), indent=1)
     # markdown table
-    L = ["| level | lambda | bpp (tables) | bpp (likelihoods) | PSNR dB | MS-SSIM | MS-SSIM dB |",
-         "| --- | --- | --- | --- | --- | --- | --- |"]
+    L = ["| level | lambda | bpp (tables) | bpp (likelihoods) | PSNR dB | MS-SSIM | MS-SSIM dB | dPSNR vs JPEG | "
+         "dPSNR vs WebP |", "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     from model import LAMBDAS
     for k in sorted(levels):
         v = levels[k]
-        L.append("| %d | %.4f | %.4f | %.4f | %.2f | %.4f | %.2f |" % (k, LAMBDAS[k - 1], v["bpp_tab"], v["bpp_lik"],
-                                                                       v["psnr"], v["ms_ssim"], v["ms_ssim_db"]))
+        L.append("| %d | %.4f | %.4f | %.4f | %.2f | %.4f | %.2f | %+.2f | %+.2f |" % (
+            k, LAMBDAS[k - 1], v["bpp_tab"], v["bpp_lik"], v["psnr"], v["ms_ssim"], v["ms_ssim_db"],
+            v["psnr_minus_jpeg_at_same_bpp"], v["psnr_minus_webp_at_same_bpp"]))
     L += ["", "| codec | q | bpp | PSNR dB | MS-SSIM dB |", "| --- | --- | --- | --- | --- |"]
     for c in ("jpeg", "webp"):
         for p in res[c]:
             L.append("| %s | %d | %.4f | %.2f | %.2f |" % (c, p["q"], p["bpp"], p["psnr"], p["ms_ssim_db"]))
     if "bd_rate_psnr" in res:
         b = res["bd_rate_psnr"]
-        L += ["", "BD-rate (PSNR) of the family: vs JPEG %.1f%% (cubic), %.1f%% (PCHIP); vs WebP %.1f%% (cubic), "
-              "%.1f%% (PCHIP). WebP vs JPEG: %.1f%%." % (b["jpeg"]["cubic"], b["jpeg"]["pchip"], b["webp"]["cubic"],
-                                                      b["webp"]["pchip"], b["webp_vs_jpeg"]["cubic"])]
+        f = lambda v: "n/a (no PSNR overlap)" if v is None else "%+.1f%%" % v  # noqa: E731
+        L += ["", "BD-rate (PSNR, bpp from tables) of the family: vs JPEG %s (cubic), %s (PCHIP); vs WebP %s (cubic), "
+              "%s (PCHIP). WebP vs JPEG: %s (cubic)." % (f(b["jpeg"]["cubic"]), f(b["jpeg"]["pchip"]),
+                                                         f(b["webp"]["cubic"]), f(b["webp"]["pchip"]),
+                                                         f(b["webp_vs_jpeg"]["cubic"]))]
     if hcf:
         L += ["", "| transform | phi GMAC (768x512) | g_s^k + g_a^(k-1) GMAC | ratio | held-out MSE (rel.) | "
               "transcoded bpp / PSNR | direct level k-1 bpp / PSNR |", "| --- | --- | --- | --- | --- | --- | --- |"]

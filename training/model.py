@@ -349,8 +349,11 @@ def rd_loss(x, x_hat, lik_y, lik_z, lam):
     return lam * 255 ** 2 * mse + bpp, bpp, mse
 
 
-def init_from_upper(lower, upper):
-    """Copy weights of the upper level into the lower one; slice latent channels when M shrinks."""
+def init_from_upper(lower, upper, gain=1.0):
+    """Copy weights of the upper level into the lower one; slice latent channels when M shrinks.
+    gain s > 1 reparametrises the latent as y' = y / s (g_a.6 / s, g_s.0 * s, h_a.0 * s, h_s.6 / s): the same
+    continuous model, but a quantization step s times coarser in the old units, i.e. a lower-rate starting
+    point. High-rate theory gives step ~ 1/sqrt(lambda), so s = sqrt(lambda_upper / lambda_lower)."""
     sd_u = upper.state_dict()
     sd_l = lower.state_dict()
     Mu, Ml = upper.M, lower.M
@@ -369,6 +372,11 @@ def init_from_upper(lower, upper):
             sd_l[k] = torch.cat([u[:Ml], u[Mu:Mu + Ml]], 0).clone()
         else:
             raise RuntimeError("cannot map %s %s -> %s" % (k, tuple(u.shape), tuple(v.shape)))
+    if gain != 1.0:
+        for k in ("g_a.6.weight", "g_a.6.bias", "h_s.6.weight", "h_s.6.bias"):
+            sd_l[k] = sd_l[k] / gain
+        for k in ("g_s.0.weight", "h_a.0.weight"):
+            sd_l[k] = sd_l[k] * gain
     lower.load_state_dict(sd_l)
 
 

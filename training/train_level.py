@@ -30,6 +30,7 @@ def main():
     ap.add_argument("--ckpt-every", type=int, default=200)
     ap.add_argument("--N", type=int, default=N_DEFAULT)
     ap.add_argument("--M", type=int, default=0)
+    ap.add_argument("--gain", type=float, default=0, help="init latent gain (0 = sqrt(lambda_up/lambda))")
     ap.add_argument("--resume", action="store_true")
     ap.add_argument("--ckpt-dir", default=CKPT)
     ap.add_argument("--threads", type=int, default=2)
@@ -61,8 +62,9 @@ def main():
         up = torch.load(os.path.join(a.ckpt_dir, "level%d.pt" % a.init))
         upper = LevelModel(up["N"], up["M"])
         upper.load_state_dict(up["model"])
-        init_from_upper(model, upper)
-        log(logf, "level %d init from level %d (M %d -> %d)" % (k, a.init, upper.M, M))
+        gain = a.gain if a.gain > 0 else (LAMBDAS[a.init - 1] / lam) ** 0.5
+        init_from_upper(model, upper, gain)
+        log(logf, "level %d init from level %d (M %d -> %d), latent gain %.3f" % (k, a.init, upper.M, M, gain))
     else:
         log(logf, "level %d from scratch N=%d M=%d lambda=%g" % (k, a.N, M, lam))
 
