@@ -76,7 +76,7 @@ public static class CompareCommand
         return command;
     }
 
-    private static string ResolveImages(string? explicitDirectory)
+    internal static string ResolveImages(string? explicitDirectory)
     {
         if (!string.IsNullOrEmpty(explicitDirectory))
         {

@@ -6,7 +6,7 @@ namespace EdgeCascade.Cli.Commands;
 
 /// <summary>
 /// <c>edgecascade profile validate [FILE]</c>: checks a simulation profile and prints what it covers.
-/// (<c>profile build</c>, which measures a profile with the exact codec, is added by the codec work.)
+/// <c>edgecascade profile build</c> (ProfileBuildCommand) measures a profile with the exact codec.
 /// </summary>
 public static class ProfileCommand
 {
@@ -15,6 +15,7 @@ public static class ProfileCommand
         ArgumentNullException.ThrowIfNull(context);
         var command = new Command("profile", "Simulation profiles: measured rate, quality and compute tables for profile fidelity");
         command.Add(BuildValidate(context));
+        command.Add(ProfileBuildCommand.Build(context));
         return command;
     }
 

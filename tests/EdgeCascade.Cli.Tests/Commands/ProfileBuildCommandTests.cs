@@ -1,0 +1,83 @@
+using EdgeCascade.Codec.Imaging;
+using EdgeCascade.Codec.Tests.Models;
+using EdgeCascade.Simulation.Profiles;
+
+namespace EdgeCascade.Cli.Tests.Commands;
+
+public sealed class ProfileBuildCommandTests : IDisposable
+{
+    private const string Topology = """
+        edgecascade.model-family.id = ec-test
+        edgecascade.topologies.pair {
+          nodes { cam { gpu = camera-soc }, relay { gpu = t4 }, cloud { gpu = a100 } }
+          links = [
+            { from = cam, to = relay, bandwidth = 20 Mbps }
+            { from = relay, to = cloud, bandwidth = 1 Gbps }
+          ]
+          flows { f { source = cam, destination = cloud, source-level = 6, target-level = 3 } }
+          scenarios { default { count = 20, rate = 5, seed = 3 } }
+        }
+        """;
+
+    private readonly SyntheticFamily _family = new(seed: 8);
+    private readonly string _work = Directory.CreateTempSubdirectory("ec-profile-").FullName;
+
+    public ProfileBuildCommandTests()
+    {
+        Directory.CreateDirectory(Path.Combine(_work, "images"));
+        for (var i = 0; i < 2; i++)
+        {
+            var image = new RgbImage(80, 72);
+            new Random(i).NextBytes(image.Pixels);
+            ImageFile.Write(Path.Combine(_work, "images", $"img{i}.png"), image);
+        }
+
+        File.WriteAllText(Path.Combine(_work, "topologies.hocon"), Topology);
+    }
+
+    public void Dispose()
+    {
+        _family.Dispose();
+        Directory.Delete(_work, recursive: true);
+    }
+
+    private (int ExitCode, string Output, string Error) BuildProfile(string output) =>
+        CliRunner.Run("profile", "build", "--file", Path.Combine(_work, "topologies.hocon"), "--images", Path.Combine(_work, "images"),
+            "--crop", "64", "--models", _family.Directory, "--out", output);
+
+    [Fact]
+    public void Build_TwoHopFlow_MeasuresEveryPolicyAndLevel()
+    {
+        var path = Path.Combine(_work, "profile.json");
+
+        var (code, output, error) = BuildProfile(path);
+
+        Assert.True(code == 0, error);
+        Assert.Contains("6 levels, 3 cascades", output, StringComparison.Ordinal);
+        var profile = ProfileJson.Load(path);
+        Assert.Equal("ec-test", profile.ModelFamily);
+        Assert.Equal(["[1,0,0,1]", "[0,1,0,1]", "[0,0,1,1]"], profile.Cascades.Select(c => c.Policy));
+        Assert.All(profile.Cascades, c => Assert.Equal(2, c.Hops.Count));
+        Assert.All(profile.Levels, l => Assert.Equal(2, l.BitsPerPixel.PerImage.Count));
+    }
+
+    [Fact]
+    public void Build_Twice_ByteIdenticalProfiles()
+    {
+        BuildProfile(Path.Combine(_work, "a.json"));
+        BuildProfile(Path.Combine(_work, "b.json"));
+
+        Assert.Equal(File.ReadAllBytes(Path.Combine(_work, "a.json")), File.ReadAllBytes(Path.Combine(_work, "b.json")));
+    }
+
+    [Fact]
+    public void Build_FamilyMismatch_ExitsTwo()
+    {
+        File.WriteAllText(Path.Combine(_work, "topologies.hocon"), Topology.Replace("id = ec-test", "id = other", StringComparison.Ordinal));
+
+        var (code, _, error) = BuildProfile(Path.Combine(_work, "c.json"));
+
+        Assert.Equal(2, code);
+        Assert.Contains("'other'", error, StringComparison.Ordinal);
+    }
+}
