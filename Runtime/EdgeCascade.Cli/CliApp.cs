@@ -22,6 +22,7 @@ public static class CliApp
         root.Add(SimulateCommand.Build(context));
         root.Add(ProfileCommand.Build(context));
         BenchSimulateCommand.AddTo(root, context);
+        root.Add(ReportCommand.Build(context));
         return root;
     }
 

@@ -1,0 +1,63 @@
+using System.CommandLine;
+using System.Text;
+using System.Text.Json.Nodes;
+using EdgeCascade.Cli.Rendering;
+
+namespace EdgeCascade.Cli.Commands;
+
+/// <summary>
+/// <c>edgecascade report [DIR ...] [--out FILE.html] [--json]</c>: one self-contained HTML file (tables and inline SVG)
+/// from the JSON and CSV results of <c>compare</c> and <c>simulate</c> under the given folders. Tables and plots are
+/// made only here, from files, never inside an experiment or simulation run.
+/// </summary>
+public static class ReportCommand
+{
+    public static Command Build(CliContext context)
+    {
+        var directories = new Argument<string[]>("DIR")
+        {
+            Description = "Result folders to scan, recursively (default: runs)",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var output = new Option<string?>("--out", "-o") { Description = "HTML file to write (default: <first DIR>/report.html)" };
+        var json = new Option<bool>("--json") { Description = "Print {\"report\", \"sections\", \"inputs\"} as one JSON object on stdout" };
+        var command = new Command("report", "Write one HTML report (tables and SVG plots) from compare documents and simulate outputs")
+        {
+            directories, output, json,
+        };
+        command.SetAction(parse => context.Guard(() =>
+        {
+            var folders = parse.GetValue(directories) is { Length: > 0 } given ? given : ["runs"];
+            var path = parse.GetValue(output) ?? Path.Combine(folders[0], "report.html");
+            if (!path.EndsWith(".html", StringComparison.OrdinalIgnoreCase) && !path.EndsWith(".htm", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new UserInputException($"--out {path} must name an .html file");
+            }
+
+            var scan = ReportScanner.Scan(folders);
+            var (html, sections) = ReportBuilder.Build(scan);
+            var parent = Path.GetDirectoryName(Path.GetFullPath(path));
+            if (parent is not null)
+            {
+                Directory.CreateDirectory(parent);
+            }
+
+            CodecCommands.WriteAtomically(path, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(html));
+            if (parse.GetValue(json))
+            {
+                var document = new JsonObject
+                {
+                    ["report"] = path,
+                    ["sections"] = sections,
+                    ["inputs"] = new JsonArray([.. scan.Inputs.Select(i => (JsonNode)JsonValue.Create(i))]),
+                };
+                context.Output.WriteLine(document.ToJsonString());
+                return ExitCodes.Success;
+            }
+
+            context.Output.WriteLine($"wrote {path}: {sections} sections from {scan.Inputs.Count} files");
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+}

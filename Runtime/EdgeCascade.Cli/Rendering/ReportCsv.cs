@@ -1,0 +1,69 @@
+using System.Globalization;
+
+namespace EdgeCascade.Cli.Rendering;
+
+/// <summary>
+/// Reads the simulator's CSV files (Simulation/SCHEMA.md): the header must match exactly, every row must have as many
+/// fields as the header, and numbers are invariant culture. Any deviation is a <see cref="UserInputException"/>
+/// naming the file and line, because a report drawn from a misread file would look right and be wrong.
+/// </summary>
+public static class ReportCsv
+{
+    /// <summary>images.csv header (ImageCsvWriter).</summary>
+    public const string ImagesHeader = "flow,image_id,sample,arrival_seconds,delivery_seconds,latency_seconds,deadline_missed,hop_bits,psnr_db,ms_ssim,dropped_reason,dropped_at";
+
+    /// <summary>nodes.csv header (TimeSeriesSampler).</summary>
+    public const string NodesHeader = "time_seconds,node,gpu_busy_percent,running_jobs,queue_length,memory_in_use_bytes";
+
+    /// <summary>links.csv header (TimeSeriesSampler).</summary>
+    public const string LinksHeader = "time_seconds,link,utilization_percent,active_transfers,bytes";
+
+    /// <summary>Streams the rows of <paramref name="path"/> (display name <paramref name="source"/>) as (line number, fields).</summary>
+    public static IEnumerable<(int Line, string[] Fields)> Rows(string path, string source, string expectedHeader)
+    {
+        ArgumentNullException.ThrowIfNull(expectedHeader);
+        using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
+        var header = reader.ReadLine();
+        if (header is null || header.TrimEnd('\r') != expectedHeader)
+        {
+            var found = header is null ? "an empty file" : $"header '{Shorten(header.TrimEnd('\r'))}'";
+            throw new UserInputException($"{source}: found {found}, expected '{expectedHeader}'; regenerate it with 'edgecascade simulate' or remove the folder from the report");
+        }
+
+        var columns = expectedHeader.Split(',').Length;
+        var number = 1;
+        for (var line = reader.ReadLine(); line is not null; line = reader.ReadLine())
+        {
+            number++;
+            line = line.TrimEnd('\r');
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            var fields = line.Split(',');
+            if (fields.Length != columns)
+            {
+                throw new UserInputException($"{source}:{number}: expected {columns} comma-separated fields, found {fields.Length}; regenerate it with 'edgecascade simulate'");
+            }
+
+            yield return (number, fields);
+        }
+    }
+
+    /// <summary>An invariant-culture number, or null for an empty field.</summary>
+    public static double? Number(string field, string source, int line, string column)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        if (field.Length == 0)
+        {
+            return null;
+        }
+
+        return double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)
+            ? value
+            : throw new UserInputException($"{source}:{line}: {column} '{Shorten(field)}' is not a number; regenerate it with 'edgecascade simulate'");
+    }
+
+    private static string Shorten(string text) => text.Length <= 60 ? text : text[..60] + "...";
+}
