@@ -91,10 +91,10 @@ start() {
   fi
 
   rabbitmq-server -detached >"$state_dir/log/start.out" 2>&1 || true
-  local deadline=$((SECONDS + 60))
+  local deadline=$((SECONDS + 120))
   until [ -s "$pid_file" ] && port_open "$amqp_port" && rabbitmqctl -n "$node_name" -q status >/dev/null 2>&1; do
     if [ $SECONDS -ge $deadline ]; then
-      log "broker did not become ready within 60 s; see $state_dir/log"
+      log "broker did not become ready within 120 s; see $state_dir/log"
       exit 1
     fi
     sleep 0.5
