@@ -106,18 +106,28 @@ internal sealed class ConvolutionSource : IPanelSource, IDisposable
                 int remaining = Math.Min(Nr, Columns - (n0 + (p * Nr)));
                 int oy = startRow[p];
                 int ox = startColumn[p];
+                int iy = oy + rowShift;
+                int ix = ox + columnShift;
+
+                // Interior panel: one output row, source row and columns in range -> a single contiguous copy.
+                if (remaining == Nr && ox + Nr <= _outputWidth && (uint)iy < (uint)_planeHeight && ix >= 0 && ix + Nr <= _planeWidth)
+                {
+                    planes.Slice(planeOffset + (iy * _planeWidth) + ix, Nr).CopyTo(target);
+                    continue;
+                }
+
                 int t = 0;
                 while (t < remaining)
                 {
                     int run = Math.Min(remaining - t, _outputWidth - ox);
-                    int iy = oy + rowShift;
+                    iy = oy + rowShift;
                     if ((uint)iy >= (uint)_planeHeight)
                     {
                         target.Slice(t, run).Clear();
                     }
                     else
                     {
-                        int ix = ox + columnShift;
+                        ix = ox + columnShift;
                         int low = Math.Clamp(-ix, 0, run);
                         int high = Math.Clamp(_planeWidth - ix, low, run);
                         target.Slice(t, low).Clear();

@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace EdgeCascade.Codec.Tensors;
 
 /// <summary>
@@ -19,6 +21,9 @@ public static unsafe class Gemm
 
     [ThreadStatic]
     private static float[]? t_panelBuffer;
+
+    [ThreadStatic]
+    private static int t_panelOffset;
 
     /// <summary>Upper bound on worker threads; results do not depend on it.</summary>
     public static int MaxDegreeOfParallelism { get; set; } = Environment.ProcessorCount;
@@ -110,28 +115,47 @@ public static unsafe class Gemm
         int firstPanel = rowTile * panelsPerRowTile;
         int endPanel = Math.Min(firstPanel + panelsPerRowTile, a.Panels);
 
-        float[] buffer = t_panelBuffer ??= new float[BlockDepth * BlockColumns];
-        fixed (float* aBase = a.Data)
-        fixed (float* bBase = buffer)
+        if (t_panelBuffer is null)
+        {
+            (t_panelBuffer, t_panelOffset) = AlignedBuffer.Allocate(BlockDepth * BlockColumns);
+        }
+
+        float[] buffer = t_panelBuffer;
+        Span<float> panels = buffer.AsSpan(t_panelOffset, BlockDepth * BlockColumns);
+        fixed (float* aStorage = a.Data)
+        fixed (float* bBase = panels)
         fixed (float* cBase = c)
         {
+            float* aBase = aStorage + a.DataOffset;
             for (int k0 = 0; k0 < depth; k0 += BlockDepth)
             {
                 int kc = Math.Min(BlockDepth, depth - k0);
-                b.Pack(k0, kc, n0, nc, buffer);
+                b.Pack(k0, kc, n0, nc, panels);
                 bool accumulate = k0 > 0;
-                for (int jp = 0; jp < columnPanels; jp++)
+                for (int ip = firstPanel; ip < endPanel; ip++)
                 {
-                    int columns = Math.Min(Nr, nc - (jp * Nr));
-                    float* bPanel = bBase + (jp * kc * Nr);
-                    for (int ip = firstPanel; ip < endPanel; ip++)
+                    int rows = Math.Min(Mr, m - (ip * Mr));
+                    float* aPanel = aBase + ((((long)ip * depth) + k0) * Mr);
+                    for (int jp = 0; jp < columnPanels; jp++)
                     {
-                        int rows = Math.Min(Mr, m - (ip * Mr));
-                        float* aPanel = aBase + ((((long)ip * depth) + k0) * Mr);
+                        int columns = Math.Min(Nr, nc - (jp * Nr));
+                        float* bPanel = bBase + (jp * kc * Nr);
                         float* cTile = cBase + cOffset + ((long)ip * Mr * n) + n0 + (jp * Nr);
-                        GemmKernel.Tile(aPanel, bPanel, kc, cTile, n, accumulate, rows, columns);
+                        if (rows == Mr && columns == Nr && Vector512.IsHardwareAccelerated)
+                        {
+                            GemmKernel.Kernel512(aPanel, bPanel, kc, cTile, n, accumulate);
+                        }
+                        else if (rows == Mr && columns == Nr)
+                        {
+                            GemmKernel.Full(aPanel, bPanel, kc, cTile, n, accumulate);
+                        }
+                        else
+                        {
+                            GemmKernel.Partial(aPanel, bPanel, kc, cTile, n, accumulate, rows, columns);
+                        }
                     }
                 }
+
             }
         }
 

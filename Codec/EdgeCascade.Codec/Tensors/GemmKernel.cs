@@ -14,24 +14,38 @@ namespace EdgeCascade.Codec.Tensors;
 internal static unsafe class GemmKernel
 {
     /// <summary>Rows of C per micro-tile (rows of a packed A panel).</summary>
-    public const int Mr = 8;
+    public const int Mr = 12;
 
     /// <summary>Columns of C per micro-tile (columns of a packed B panel).</summary>
     public const int Nr = 32;
 
-    public static readonly bool UseVector512 = Vector512.IsHardwareAccelerated;
-
-    public static readonly bool UseVector256 = Vector256.IsHardwareAccelerated;
-
-    /// <summary>Computes one micro-tile; rows/cols below Mr/Nr go through a scratch tile.</summary>
-    public static void Tile(float* a, float* b, int kc, float* c, int ldc, bool accumulate, int rows, int cols)
+    /// <summary>Computes one full Mr x Nr micro-tile with the widest SIMD the JIT supports here.</summary>
+    /// <remarks>
+    /// Not inlined: the GEMM loop inlines <see cref="Kernel512"/> once itself, and a second inlined copy of
+    /// 24 accumulators pushes the caller past what the JIT enregisters (half the throughput).
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void Full(float* a, float* b, int kc, float* c, int ldc, bool accumulate)
     {
-        if (rows == Mr && cols == Nr)
+        if (Vector512.IsHardwareAccelerated)
         {
-            Full(a, b, kc, c, ldc, accumulate);
-            return;
+            Kernel512(a, b, kc, c, ldc, accumulate);
         }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            Kernel256(a, b, kc, c, ldc, accumulate, 0);
+            Kernel256(a, b, kc, c, ldc, accumulate, 16);
+        }
+        else
+        {
+            KernelScalar(a, b, kc, c, ldc, accumulate);
+        }
+    }
 
+    /// <summary>An edge micro-tile (rows &lt; Mr or cols &lt; Nr), computed in a scratch tile and copied out.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void Partial(float* a, float* b, int kc, float* c, int ldc, bool accumulate, int rows, int cols)
+    {
         float* scratch = stackalloc float[Mr * Nr];
         new Span<float>(scratch, Mr * Nr).Clear();
         if (accumulate)
@@ -49,24 +63,6 @@ internal static unsafe class GemmKernel
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Full(float* a, float* b, int kc, float* c, int ldc, bool accumulate)
-    {
-        if (UseVector512)
-        {
-            Kernel512(a, b, kc, c, ldc, accumulate);
-        }
-        else if (UseVector256)
-        {
-            Kernel256(a, b, kc, c, ldc, accumulate, 0);
-            Kernel256(a, b, kc, c, ldc, accumulate, 16);
-        }
-        else
-        {
-            KernelScalar(a, b, kc, c, ldc, accumulate);
-        }
-    }
-
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Kernel512(float* a, float* b, int kc, float* c, int ldc, bool accumulate)
     {
@@ -78,6 +74,10 @@ internal static unsafe class GemmKernel
         Vector512<float> c50, c51;
         Vector512<float> c60, c61;
         Vector512<float> c70, c71;
+        Vector512<float> c80, c81;
+        Vector512<float> c90, c91;
+        Vector512<float> c100, c101;
+        Vector512<float> c110, c111;
         if (accumulate)
         {
             c00 = Vector512.Load(c + (0 * ldc));
@@ -96,6 +96,14 @@ internal static unsafe class GemmKernel
             c61 = Vector512.Load(c + (6 * ldc) + 16);
             c70 = Vector512.Load(c + (7 * ldc));
             c71 = Vector512.Load(c + (7 * ldc) + 16);
+            c80 = Vector512.Load(c + (8 * ldc));
+            c81 = Vector512.Load(c + (8 * ldc) + 16);
+            c90 = Vector512.Load(c + (9 * ldc));
+            c91 = Vector512.Load(c + (9 * ldc) + 16);
+            c100 = Vector512.Load(c + (10 * ldc));
+            c101 = Vector512.Load(c + (10 * ldc) + 16);
+            c110 = Vector512.Load(c + (11 * ldc));
+            c111 = Vector512.Load(c + (11 * ldc) + 16);
         }
         else
         {
@@ -115,6 +123,14 @@ internal static unsafe class GemmKernel
             c61 = Vector512<float>.Zero;
             c70 = Vector512<float>.Zero;
             c71 = Vector512<float>.Zero;
+            c80 = Vector512<float>.Zero;
+            c81 = Vector512<float>.Zero;
+            c90 = Vector512<float>.Zero;
+            c91 = Vector512<float>.Zero;
+            c100 = Vector512<float>.Zero;
+            c101 = Vector512<float>.Zero;
+            c110 = Vector512<float>.Zero;
+            c111 = Vector512<float>.Zero;
         }
 
         for (int k = 0; k < kc; k++)
@@ -145,6 +161,18 @@ internal static unsafe class GemmKernel
             Vector512<float> a7 = Vector512.Create(a[7]);
             c70 = Vector512.FusedMultiplyAdd(a7, b0, c70);
             c71 = Vector512.FusedMultiplyAdd(a7, b1, c71);
+            Vector512<float> a8 = Vector512.Create(a[8]);
+            c80 = Vector512.FusedMultiplyAdd(a8, b0, c80);
+            c81 = Vector512.FusedMultiplyAdd(a8, b1, c81);
+            Vector512<float> a9 = Vector512.Create(a[9]);
+            c90 = Vector512.FusedMultiplyAdd(a9, b0, c90);
+            c91 = Vector512.FusedMultiplyAdd(a9, b1, c91);
+            Vector512<float> a10 = Vector512.Create(a[10]);
+            c100 = Vector512.FusedMultiplyAdd(a10, b0, c100);
+            c101 = Vector512.FusedMultiplyAdd(a10, b1, c101);
+            Vector512<float> a11 = Vector512.Create(a[11]);
+            c110 = Vector512.FusedMultiplyAdd(a11, b0, c110);
+            c111 = Vector512.FusedMultiplyAdd(a11, b1, c111);
             a += Mr;
             b += Nr;
         }
@@ -165,9 +193,18 @@ internal static unsafe class GemmKernel
         c61.Store(c + (6 * ldc) + 16);
         c70.Store(c + (7 * ldc));
         c71.Store(c + (7 * ldc) + 16);
+        c80.Store(c + (8 * ldc));
+        c81.Store(c + (8 * ldc) + 16);
+        c90.Store(c + (9 * ldc));
+        c91.Store(c + (9 * ldc) + 16);
+        c100.Store(c + (10 * ldc));
+        c101.Store(c + (10 * ldc) + 16);
+        c110.Store(c + (11 * ldc));
+        c111.Store(c + (11 * ldc) + 16);
     }
 
-    private static void Kernel256(float* a, float* b, int kc, float* c, int ldc, bool accumulate, int column)
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    internal static void Kernel256(float* a, float* b, int kc, float* c, int ldc, bool accumulate, int column)
     {
         Vector256<float> c00, c01;
         Vector256<float> c10, c11;
@@ -177,6 +214,10 @@ internal static unsafe class GemmKernel
         Vector256<float> c50, c51;
         Vector256<float> c60, c61;
         Vector256<float> c70, c71;
+        Vector256<float> c80, c81;
+        Vector256<float> c90, c91;
+        Vector256<float> c100, c101;
+        Vector256<float> c110, c111;
         c += column;
         b += column;
         if (accumulate)
@@ -197,6 +238,14 @@ internal static unsafe class GemmKernel
             c61 = Vector256.Load(c + (6 * ldc) + 8);
             c70 = Vector256.Load(c + (7 * ldc));
             c71 = Vector256.Load(c + (7 * ldc) + 8);
+            c80 = Vector256.Load(c + (8 * ldc));
+            c81 = Vector256.Load(c + (8 * ldc) + 8);
+            c90 = Vector256.Load(c + (9 * ldc));
+            c91 = Vector256.Load(c + (9 * ldc) + 8);
+            c100 = Vector256.Load(c + (10 * ldc));
+            c101 = Vector256.Load(c + (10 * ldc) + 8);
+            c110 = Vector256.Load(c + (11 * ldc));
+            c111 = Vector256.Load(c + (11 * ldc) + 8);
         }
         else
         {
@@ -216,6 +265,14 @@ internal static unsafe class GemmKernel
             c61 = Vector256<float>.Zero;
             c70 = Vector256<float>.Zero;
             c71 = Vector256<float>.Zero;
+            c80 = Vector256<float>.Zero;
+            c81 = Vector256<float>.Zero;
+            c90 = Vector256<float>.Zero;
+            c91 = Vector256<float>.Zero;
+            c100 = Vector256<float>.Zero;
+            c101 = Vector256<float>.Zero;
+            c110 = Vector256<float>.Zero;
+            c111 = Vector256<float>.Zero;
         }
 
         for (int k = 0; k < kc; k++)
@@ -246,6 +303,18 @@ internal static unsafe class GemmKernel
             Vector256<float> a7 = Vector256.Create(a[7]);
             c70 = Vector256.FusedMultiplyAdd(a7, b0, c70);
             c71 = Vector256.FusedMultiplyAdd(a7, b1, c71);
+            Vector256<float> a8 = Vector256.Create(a[8]);
+            c80 = Vector256.FusedMultiplyAdd(a8, b0, c80);
+            c81 = Vector256.FusedMultiplyAdd(a8, b1, c81);
+            Vector256<float> a9 = Vector256.Create(a[9]);
+            c90 = Vector256.FusedMultiplyAdd(a9, b0, c90);
+            c91 = Vector256.FusedMultiplyAdd(a9, b1, c91);
+            Vector256<float> a10 = Vector256.Create(a[10]);
+            c100 = Vector256.FusedMultiplyAdd(a10, b0, c100);
+            c101 = Vector256.FusedMultiplyAdd(a10, b1, c101);
+            Vector256<float> a11 = Vector256.Create(a[11]);
+            c110 = Vector256.FusedMultiplyAdd(a11, b0, c110);
+            c111 = Vector256.FusedMultiplyAdd(a11, b1, c111);
             a += Mr;
             b += Nr;
         }
@@ -266,9 +335,18 @@ internal static unsafe class GemmKernel
         c61.Store(c + (6 * ldc) + 8);
         c70.Store(c + (7 * ldc));
         c71.Store(c + (7 * ldc) + 8);
+        c80.Store(c + (8 * ldc));
+        c81.Store(c + (8 * ldc) + 8);
+        c90.Store(c + (9 * ldc));
+        c91.Store(c + (9 * ldc) + 8);
+        c100.Store(c + (10 * ldc));
+        c101.Store(c + (10 * ldc) + 8);
+        c110.Store(c + (11 * ldc));
+        c111.Store(c + (11 * ldc) + 8);
     }
 
-    private static void KernelScalar(float* a, float* b, int kc, float* c, int ldc, bool accumulate)
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal static void KernelScalar(float* a, float* b, int kc, float* c, int ldc, bool accumulate)
     {
         for (int i = 0; i < Mr; i++)
         {

@@ -18,13 +18,13 @@ public sealed class PackedMatrix
         Rows = rows;
         Depth = depth;
         Panels = (rows + GemmKernel.Mr - 1) / GemmKernel.Mr;
-        Data = new float[(long)Panels * depth * GemmKernel.Mr];
+        (Data, DataOffset) = AlignedBuffer.Allocate((long)Panels * depth * GemmKernel.Mr);
         for (int row = 0; row < rows; row++)
         {
             int panel = row / GemmKernel.Mr;
             int lane = row % GemmKernel.Mr;
             ReadOnlySpan<float> source = rowMajor.Slice(row * depth, depth);
-            int baseIndex = panel * depth * GemmKernel.Mr;
+            int baseIndex = DataOffset + (panel * depth * GemmKernel.Mr);
             for (int k = 0; k < depth; k++)
             {
                 Data[baseIndex + (k * GemmKernel.Mr) + lane] = source[k];
@@ -40,5 +40,8 @@ public sealed class PackedMatrix
 
     internal int Panels { get; }
 
+    /// <summary>Pinned storage; the packed values start at <see cref="DataOffset"/>, 64-byte aligned.</summary>
     internal float[] Data { get; }
+
+    internal int DataOffset { get; }
 }

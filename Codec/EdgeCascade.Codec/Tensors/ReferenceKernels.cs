@@ -70,4 +70,52 @@ public static class ReferenceKernels
             }
         }
     }
+
+    /// <summary>
+    /// The explicit im2col matrix of one batch item: K = C*kh*kw rows by Hout*Wout columns, row-major
+    /// (what a BLAS-based convolution multiplies the [Cout, K] weights with).
+    /// </summary>
+    public static float[] Im2Col(Tensor input, int item, ConvolutionGeometry geometry)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        int kh = geometry.KernelHeight;
+        int kw = geometry.KernelWidth;
+        int outputHeight = geometry.OutputHeight(input.H);
+        int outputWidth = geometry.OutputWidth(input.W);
+        int columns = outputHeight * outputWidth;
+        var matrix = new float[(long)input.C * kh * kw * columns];
+        int row = 0;
+        for (int c = 0; c < input.C; c++)
+        {
+            ReadOnlySpan<float> plane = input.Plane(item, c);
+            for (int ky = 0; ky < kh; ky++)
+            {
+                for (int kx = 0; kx < kw; kx++)
+                {
+                    Span<float> target = matrix.AsSpan(row * columns, columns);
+                    for (int oy = 0; oy < outputHeight; oy++)
+                    {
+                        int iy = (oy * geometry.Stride) + ky - geometry.Padding;
+                        if ((uint)iy >= (uint)input.H)
+                        {
+                            continue;
+                        }
+
+                        for (int ox = 0; ox < outputWidth; ox++)
+                        {
+                            int ix = (ox * geometry.Stride) + kx - geometry.Padding;
+                            if ((uint)ix < (uint)input.W)
+                            {
+                                target[(oy * outputWidth) + ox] = plane[(iy * input.W) + ix];
+                            }
+                        }
+                    }
+
+                    row++;
+                }
+            }
+        }
+
+        return matrix;
+    }
 }
