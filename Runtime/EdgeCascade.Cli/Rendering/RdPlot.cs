@@ -64,11 +64,15 @@ public static class RdPlot
         svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Width / 2}\" y=\"18\" text-anchor=\"middle\">{Escape(title)}</text>\n");
         svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Left}\" y1=\"{Height - Bottom}\" x2=\"{Width - Right}\" y2=\"{Height - Bottom}\" stroke=\"black\"/>\n");
         svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Left}\" y1=\"{Top}\" x2=\"{Left}\" y2=\"{Height - Bottom}\" stroke=\"black\"/>\n");
+        var xTicks = axes.XTicks ?? [.. Enumerable.Range(0, 5).Select(i => minX + ((maxX - minX) * i / 4))];
+        foreach (var x in xTicks)
+        {
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Sx(x):0.#}\" y=\"{Height - Bottom + 16}\" text-anchor=\"middle\">{x.ToString(xFormat, CultureInfo.InvariantCulture)}</text>\n");
+        }
+
         for (var i = 0; i <= 4; i++)
         {
-            var x = minX + ((maxX - minX) * i / 4);
             var y = minY + ((maxY - minY) * i / 4);
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Sx(x):0.#}\" y=\"{Height - Bottom + 16}\" text-anchor=\"middle\">{x.ToString(xFormat, CultureInfo.InvariantCulture)}</text>\n");
             svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left - 6}\" y=\"{Sy(y) + 4:0.#}\" text-anchor=\"end\">{y.ToString(yFormat, CultureInfo.InvariantCulture)}</text>\n");
         }
 
@@ -108,6 +112,9 @@ public static class RdPlot
 
         /// <summary>.NET format of the y tick labels; null picks enough decimals for the range.</summary>
         public string? YFormat { get; init; }
+
+        /// <summary>Where the x tick labels go (e.g. whole step numbers); null for five evenly spaced ticks.</summary>
+        public IReadOnlyList<double>? XTicks { get; init; }
 
         /// <summary>Whether every point gets a dot (off for dense series).</summary>
         public bool Markers { get; init; } = true;

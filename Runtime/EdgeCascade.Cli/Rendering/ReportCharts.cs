@@ -14,7 +14,7 @@ public static class ReportCharts
 
     public const int Grey = 6;
 
-    private const int Height = 440, Left = 64, Right = 20, Top = 30, Bottom = 130, BarWidth = 26, GroupGap = 30;
+    private const int Height = 440, Left = 76, Right = 20, Top = 70, Bottom = 130, BarWidth = 26, GroupGap = 30;
 
     /// <summary>
     /// Bars side by side within each group, groups along the x axis. <paramref name="zeroBased"/> false scales
@@ -40,8 +40,9 @@ public static class ReportCharts
         var pad = max > min ? (max - min) * 0.08 : Math.Max(1, Math.Abs(max) * 0.05);
         max += pad;
         min = zeroBased && min == 0 ? 0 : min - pad;
-        var barCount = groups.Sum(g => g.Bars.Count);
-        var width = Math.Max(640, Left + Right + (barCount * BarWidth) + (groups.Count * GroupGap) + 160);
+        // A group is as wide as its bars or its label (about 7 px per bold character), whichever is wider.
+        var groupWidths = groups.Select(g => Math.Max(g.Bars.Count * BarWidth, (g.Group.Length * 7) + 4)).ToList();
+        var width = Math.Max(640, Left + Right + groupWidths.Sum() + (groups.Count * GroupGap) + 160);
         var plotBottom = Height - Bottom;
         double Sy(double y) => plotBottom - ((y - min) / (max - min) * (plotBottom - Top));
         var format = RdPlot.TickFormat(max - min);
@@ -59,11 +60,13 @@ public static class ReportCharts
 
         svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Left}\" y1=\"{plotBottom}\" x2=\"{width - Right}\" y2=\"{plotBottom}\" stroke=\"black\"/>\n");
         svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Left}\" y1=\"{Top}\" x2=\"{Left}\" y2=\"{plotBottom}\" stroke=\"black\"/>\n");
-        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"16\" y=\"{(Top + plotBottom) / 2}\" transform=\"rotate(-90 16 {(Top + plotBottom) / 2})\" text-anchor=\"middle\">{Escape(yLabel)}</text>\n");
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"14\" y=\"{(Top + plotBottom) / 2}\" transform=\"rotate(-90 14 {(Top + plotBottom) / 2})\" text-anchor=\"middle\">{Escape(yLabel)}</text>\n");
         double x = Left + (GroupGap / 2.0);
-        foreach (var (group, bars) in groups)
+        for (var g = 0; g < groups.Count; g++)
         {
+            var (group, bars) = groups[g];
             var groupStart = x;
+            x += (groupWidths[g] - (bars.Count * BarWidth)) / 2.0;
             foreach (var (label, value, colour) in bars)
             {
                 var centre = x + (BarWidth / 2.0);
@@ -73,7 +76,9 @@ public static class ReportCharts
                     var baseline = Sy(Math.Max(min, Math.Min(0, max)));
                     svg.Append(CultureInfo.InvariantCulture,
                         $"<rect x=\"{x + 2:0.#}\" y=\"{Math.Min(top, baseline):0.#}\" width=\"{BarWidth - 4}\" height=\"{Math.Abs(baseline - top):0.#}\" fill=\"{Colours[colour % Colours.Count]}\"><title>{Escape(group)} {Escape(label)}: {value.ToString("0.####", CultureInfo.InvariantCulture)}</title></rect>\n");
-                    svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{centre:0.#}\" y=\"{Math.Min(top, baseline) - 3:0.#}\" text-anchor=\"middle\" font-size=\"9\">{value.ToString(format, CultureInfo.InvariantCulture)}</text>\n");
+                    var labelY = Math.Min(top, baseline) - 3;
+                    svg.Append(CultureInfo.InvariantCulture,
+                        $"<text x=\"{centre + 3:0.#}\" y=\"{labelY:0.#}\" transform=\"rotate(-90 {centre + 3:0.#} {labelY:0.#})\" font-size=\"9\">{value.ToString(ValueFormat(max - min), CultureInfo.InvariantCulture)}</text>\n");
                 }
                 else
                 {
@@ -85,14 +90,14 @@ public static class ReportCharts
                 x += BarWidth;
             }
 
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{(groupStart + x) / 2:0.#}\" y=\"{Height - 12}\" text-anchor=\"middle\" font-weight=\"bold\">{Escape(group)}</text>\n");
-            x += GroupGap;
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{groupStart + (groupWidths[g] / 2.0):0.#}\" y=\"{Height - 12}\" text-anchor=\"middle\" font-weight=\"bold\">{Escape(group)}</text>\n");
+            x = groupStart + groupWidths[g] + GroupGap;
         }
 
         for (var i = 0; i < legend.Count; i++)
         {
             var (name, colour) = legend[i];
-            var y = Top + 6 + (i * 16);
+            var y = 26 + (i * 16);
             svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{width - Right - 150}\" y=\"{y}\" width=\"10\" height=\"10\" fill=\"{Colours[colour % Colours.Count]}\"/>\n");
             svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{width - Right - 135}\" y=\"{y + 9}\">{Escape(name)}</text>\n");
         }
@@ -100,6 +105,9 @@ public static class ReportCharts
         svg.Append("</svg>\n");
         return svg.ToString();
     }
+
+    // One decimal more than the ticks, so neighbouring bars that differ slightly read differently.
+    private static string ValueFormat(double span) => RdPlot.TickFormat(span / 10);
 
     private static string Escape(string text) => System.Security.SecurityElement.Escape(text) ?? string.Empty;
 }

@@ -159,7 +159,14 @@ public static class ReportExperimentSections
             return;
         }
 
-        html.Figure(RdPlot.Svg("entropy: latent entropy per step", lines, new RdPlot.Axes("step (operator index, see table)", "entropy (bits per latent vector)") { XFrom = 0, XFormat = "0.#" }),
+        var steps = lines.Max(l => l.Item2.Count);
+        var axes = new RdPlot.Axes("step (operator index, see table)", "entropy (bits per latent vector)")
+        {
+            XFrom = 0,
+            XFormat = "0",
+            XTicks = [.. Enumerable.Range(0, steps).Select(i => (double)i)],
+        };
+        html.Figure(RdPlot.Svg("entropy: latent entropy per step", lines, axes),
             "Differential entropy after each operator, one line per policy; the step names are in the table.");
     }
 }

@@ -48,13 +48,13 @@ public static class ReportSimulationSections
                 ReportCells.Bytes(l["bytes"]), ReportCells.Bytes(l["wire_bytes"]), ReportCells.Text(l["transfers"]), ReportCells.Text(l["retransmissions"])]));
 
         Plot(html, simulation.LatencyCdf, "images.csv", "latency CDF per flow", "latency (ms)", "fraction of delivered images",
-            new RdPlot.Axes("latency (ms)", "fraction of delivered images") { YRange = (0, 1.02), Markers = false }, scaleX: 1e3,
+            new RdPlot.Axes("latency (ms)", "fraction of delivered images") { YRange = (0, 1), Markers = false }, scaleX: 1e3,
             "Share of each flow's delivered images with at most the given end-to-end latency.");
         Plot(html, simulation.NodeBusy, "nodes.csv", "GPU busy per node", "time (s)", "GPU busy %",
-            new RdPlot.Axes("simulated time (s)", "GPU busy %") { XFrom = 0, YRange = (0, 102), Markers = false }, scaleX: 1,
+            new RdPlot.Axes("simulated time (s)", "GPU busy %") { XFrom = 0, YRange = (0, 100), Markers = false }, scaleX: 1,
             "GPU busy share of each node over each sampling interval.");
         Plot(html, simulation.LinkUtilization, "links.csv", "link utilization", "time (s)", "utilization %",
-            new RdPlot.Axes("simulated time (s)", "utilization %") { XFrom = 0, YRange = (0, 102), Markers = false }, scaleX: 1,
+            new RdPlot.Axes("simulated time (s)", "utilization %") { XFrom = 0, YRange = (0, 100), Markers = false }, scaleX: 1,
             "Share of each sampling interval each link spent transmitting.");
         html.EndSection();
     }
