@@ -75,7 +75,6 @@ def load_phi(kind, k):
     st = torch.load(p)
     m = Phi(st["m_in"], st["m_out"])
     m.load_state_dict(st["model"])
-    m.entropy_bottleneck.update_quantiles()
     m.eval()
     for q in m.parameters():
         q.requires_grad_(False)
