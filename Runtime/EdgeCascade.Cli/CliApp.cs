@@ -22,6 +22,9 @@ public static class CliApp
         root.Add(SimulateCommand.Build(context));
         root.Add(ProfileCommand.Build(context));
         BenchSimulateCommand.AddTo(root, context);
+        root.Add(NodeCommand.Build(context));
+        root.Add(ClusterCommand.Build(context));
+        root.Add(SendCommand.Build(context));
         root.Add(ReportCommand.Build(context));
         return root;
     }

@@ -1,0 +1,302 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using EdgeCascade.Runtime.Membership;
+using EdgeCascade.Runtime.Transport;
+using EdgeCascade.Topologies;
+using EdgeCascade.Topologies.Model;
+
+namespace EdgeCascade.Cli.Commands;
+
+/// <summary>
+/// <c>edgecascade cluster up | status | down | run</c>: one <c>edgecascade node</c> process per node of a topology on
+/// this machine over RabbitMQ (up/status/down), or the whole topology in this one process (run, in-process transport).
+/// </summary>
+public static class ClusterCommand
+{
+    public static Command Build(CliContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var cluster = new Command("cluster", "Start, inspect and stop a local cluster of node processes, or run a topology in one process");
+        cluster.Add(BuildUp(context));
+        cluster.Add(BuildStatus(context));
+        cluster.Add(BuildDown(context));
+        cluster.Add(ClusterRunCommand.Build(context));
+        return cluster;
+    }
+
+    private static Command BuildUp(CliContext context)
+    {
+        var topology = RuntimeInputs.TopologyOption();
+        var file = TopologyCommand.FileOption();
+        var transport = RuntimeInputs.TransportOption(RuntimeInputs.RabbitMq);
+        var broker = RuntimeInputs.BrokerOption();
+        var models = RuntimeInputs.ModelsOption();
+        var policy = RuntimeInputs.PolicyOption();
+        var reference = new Option<string?>("--reference") { Description = "Folder of the original images, for PSNR at the sinks" };
+        var timeout = new Option<double>("--timeout") { Description = "Seconds to wait for every node to be up", DefaultValueFactory = _ => 60 };
+        var stateDir = StateOption();
+        var command = new Command("up", "Start one 'edgecascade node' process per node of the topology (restarting only dead ones when already up) and wait until all consume")
+        {
+            topology, file, transport, broker, models, policy, reference, timeout, stateDir,
+        };
+        command.SetAction(parse => context.Guard(() =>
+        {
+            string root = parse.GetValue(stateDir)!;
+            RuntimeInputs.RequireRabbitMq(parse.GetValue(transport)!, "cluster up");
+            string topologyFile = Path.GetFullPath(TopologyLoader.ResolvePath(parse.GetValue(file)));
+            TopologySpec spec = RuntimeInputs.LoadTopology(topologyFile, parse.GetValue(topology)!);
+            string chosen = RuntimeInputs.CheckPolicy(spec, parse.GetValue(policy));
+            string modelDir = Path.GetFullPath(ModelLocator.Resolve(parse.GetValue(models)));
+            _ = ModelLocator.Load(modelDir);
+            var alive = new Dictionary<string, int>();
+            if (ClusterState.Read(root, spec.Name) is { } existing)
+            {
+                foreach ((string node, int pid) in existing.Processes.Where(p => ClusterState.IsNodeProcess(p.Pid)))
+                {
+                    alive[node] = pid;
+                }
+
+                if (spec.Nodes.All(n => alive.ContainsKey(n.Name)))
+                {
+                    throw new UserInputException(
+                        $"cluster '{spec.Name}' is already up (pids {string.Join(", ", alive.Values)}); run 'edgecascade cluster down --topology {spec.Name}' first");
+                }
+            }
+
+            string? brokerText = parse.GetValue(broker);
+            Uri? brokerUri = RuntimeInputs.ParseBroker(brokerText);
+
+            // Fail fast, before spawning anything, when the broker is down.
+            RuntimeInputs.Connect(spec, brokerUri, "edgecascade-cluster-up").DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+            var processes = new List<(string Node, int Pid)>();
+            var state = new ClusterState(root, spec.Name, processes);
+            Directory.CreateDirectory(ClusterState.NodeDirectory(root, spec.Name));
+            foreach (NodeSpec node in spec.Nodes)
+            {
+                if (alive.TryGetValue(node.Name, out int running))
+                {
+                    processes.Add((node.Name, running)); // still up: keep it (cluster up restarts only dead nodes)
+                    continue;
+                }
+
+                File.Delete(ClusterState.ReadyFile(root, spec.Name, node.Name));
+                var args = new List<string>
+                {
+                    "node", "--topology", spec.Name, "--name", node.Name, "--file", topologyFile, "--models", modelDir, "--policy", chosen,
+                    "--out", Path.GetFullPath(ClusterState.OutputDirectory(root, spec.Name, node.Name)),
+                    "--ready-file", Path.GetFullPath(ClusterState.ReadyFile(root, spec.Name, node.Name)),
+                };
+                if (brokerText is not null)
+                {
+                    args.AddRange(["--broker", brokerText]);
+                }
+
+                if (parse.GetValue(reference) is { } referenceDir)
+                {
+                    args.AddRange(["--reference", Path.GetFullPath(referenceDir)]);
+                }
+
+                processes.Add((node.Name, NodeProcesses.Start(args, ClusterState.LogFile(root, spec.Name, node.Name))));
+                state.Write();
+            }
+
+            var watch = Stopwatch.StartNew();
+            TimeSpan limit = TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(timeout)));
+            var ready = new Dictionary<string, double>();
+            while (ready.Count < processes.Count)
+            {
+                foreach ((string node, int pid) in processes)
+                {
+                    if (ready.ContainsKey(node))
+                    {
+                        continue;
+                    }
+
+                    if (File.Exists(ClusterState.ReadyFile(root, spec.Name, node)))
+                    {
+                        ready[node] = watch.Elapsed.TotalSeconds;
+                    }
+                    else if (!NodeProcesses.IsAlive(pid))
+                    {
+                        StopAll(processes);
+                        state.Delete();
+                        throw new UserInputException($"node '{node}' (pid {pid}) exited during start: {NodeProcesses.Tail(ClusterState.LogFile(root, spec.Name, node))}");
+                    }
+                }
+
+                if (ready.Count < processes.Count)
+                {
+                    if (watch.Elapsed > limit)
+                    {
+                        StopAll(processes);
+                        state.Delete();
+                        string missing = string.Join(", ", processes.Where(p => !ready.ContainsKey(p.Node)).Select(p => p.Node));
+                        throw new UserInputException($"node(s) {missing} not up within {limit.TotalSeconds:0} s; see {ClusterState.NodeDirectory(root, spec.Name)}/*.log");
+                    }
+
+                    Thread.Sleep(50);
+                }
+            }
+
+            TextWriter output = context.Output;
+            output.WriteLine($"{"node",-16} {"pid",8} {"up_after_s",10}  log");
+            foreach ((string node, int pid) in processes)
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{node,-16} {pid,8} {ready[node],10:0.00}  {ClusterState.LogFile(root, spec.Name, node)}"));
+            }
+
+            output.WriteLine($"cluster '{spec.Name}' up: {processes.Count} node process(es); pids in {ClusterState.PidFile(root, spec.Name)}");
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static Command BuildStatus(CliContext context)
+    {
+        var topology = new Option<string?>("--topology", "-t") { Description = "Topology name (default: the only one started with cluster up)" };
+        var file = TopologyCommand.FileOption();
+        var broker = RuntimeInputs.BrokerOption();
+        var listen = new Option<double>("--listen") { Description = "Seconds to listen for heartbeats", DefaultValueFactory = _ => 2.5 };
+        var json = new Option<bool>("--json") { Description = "Print exactly one JSON object" };
+        var stateDir = StateOption();
+        var command = new Command("status", "Node processes and the membership view from heartbeats")
+        {
+            topology, file, broker, listen, json, stateDir,
+        };
+        command.SetAction(parse => context.Guard(() =>
+        {
+            string root = parse.GetValue(stateDir)!;
+            string name = parse.GetValue(topology) ?? ClusterState.Known(root) switch
+            {
+                [string only] => only,
+                [] => throw new UserInputException("no cluster started here (runs/cluster/*.pids); pass --topology NAME"),
+                var several => throw new UserInputException($"several clusters started here ({string.Join(", ", several)}); pass --topology NAME"),
+            };
+            TopologySpec spec = RuntimeInputs.LoadTopology(parse.GetValue(file), name);
+            ClusterState? state = ClusterState.Read(root, spec.Name);
+            ClusterStatus membership = ListenAsync(spec, RuntimeInputs.ParseBroker(parse.GetValue(broker)), TimeSpan.FromSeconds(Math.Max(0.1, parse.GetValue(listen))))
+                .GetAwaiter().GetResult();
+            var rows = new JsonArray();
+            foreach (NodeSpec node in spec.Nodes)
+            {
+                int? pid = state?.Processes.FirstOrDefault(p => p.Node == node.Name).Pid is int p && p > 0 ? p : null;
+                MemberInfo? member = membership.Find(node.Name);
+                rows.Add(new JsonObject
+                {
+                    ["node"] = node.Name,
+                    ["pid"] = pid,
+                    ["process_alive"] = pid is int alive && ClusterState.IsNodeProcess(alive),
+                    ["membership"] = (member?.Status ?? MemberStatus.Unknown).ToString().ToLowerInvariant(),
+                    ["phi"] = member is null ? 0 : Math.Round(member.Phi, 3),
+                    ["since_last_heartbeat_seconds"] = member?.SinceLastHeartbeat is { } silence ? Math.Round(silence.TotalSeconds, 3) : null,
+                    ["heartbeats"] = member?.HeartbeatsReceived ?? 0,
+                });
+            }
+
+            int up = rows.Count(r => r!["membership"]!.GetValue<string>() == "up");
+            if (parse.GetValue(json))
+            {
+                context.Output.WriteLine(new JsonObject { ["topology"] = spec.Name, ["up_count"] = up, ["node_count"] = rows.Count, ["nodes"] = rows }.ToJsonString());
+                return ExitCodes.Success;
+            }
+
+            context.Output.WriteLine($"{"node",-16} {"pid",8} {"process",8} {"member",8} {"phi",8} {"last_hb_s",10} {"heartbeats",10}");
+            foreach (JsonNode? row in rows)
+            {
+                context.Output.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{row!["node"],-16} {row["pid"]?.ToString() ?? "-",8} {(row["process_alive"]!.GetValue<bool>() ? "alive" : "gone"),8} {row["membership"],8} {row["phi"],8} {row["since_last_heartbeat_seconds"]?.ToString() ?? "-",10} {row["heartbeats"],10}"));
+            }
+
+            context.Output.WriteLine($"cluster '{spec.Name}': {up}/{rows.Count} up");
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static Command BuildDown(CliContext context)
+    {
+        var topology = RuntimeInputs.TopologyOption();
+        var timeout = new Option<double>("--timeout") { Description = "Seconds to wait after SIGTERM before SIGKILL", DefaultValueFactory = _ => 20 };
+        var stateDir = StateOption();
+        var command = new Command("down", "Stop the node processes started by 'cluster up' (SIGTERM, then SIGKILL after --timeout)")
+        {
+            topology, timeout, stateDir,
+        };
+        command.SetAction(parse => context.Guard(() =>
+        {
+            string root = parse.GetValue(stateDir)!;
+            string name = parse.GetValue(topology)!;
+            ClusterState state = ClusterState.Read(root, name)
+                ?? throw new UserInputException($"no cluster state for '{name}' ({ClusterState.PidFile(root, name)}); nothing to stop");
+            TimeSpan limit = TimeSpan.FromSeconds(Math.Max(0, parse.GetValue(timeout)));
+            var results = state.Processes
+                .Select(p => (p.Node, p.Pid, Stop: Task.Run(() => NodeProcesses.Stop(p.Pid, limit))))
+                .ToList();
+            foreach ((string node, int pid, Task<bool> stop) in results)
+            {
+                context.Output.WriteLine($"{node,-16} {pid,8} {(stop.GetAwaiter().GetResult() ? "stopped (SIGTERM)" : "killed (SIGKILL)")}");
+                if (File.Exists(ClusterState.ReadyFile(root, name, node)))
+                {
+                    File.Delete(ClusterState.ReadyFile(root, name, node));
+                }
+            }
+
+            state.Delete();
+            context.Output.WriteLine($"cluster '{name}' down");
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static Option<string> StateOption() => new("--state-dir")
+    {
+        Description = "Where pid file, logs, ready files and sink output live",
+        DefaultValueFactory = _ => ClusterState.DefaultRoot,
+    };
+
+    private static void StopAll(IEnumerable<(string Node, int Pid)> processes)
+    {
+        foreach ((_, int pid) in processes)
+        {
+            NodeProcesses.Stop(pid, TimeSpan.FromSeconds(5));
+        }
+    }
+
+    private static async Task<ClusterStatus> ListenAsync(TopologySpec spec, Uri? broker, TimeSpan listen)
+    {
+        await using RabbitMqTransport connection = await RabbitMqTransport.ConnectAsync(new RabbitMqTransportOptions
+        {
+            BrokerUri = broker,
+            Topology = spec.Name,
+            ClientName = "edgecascade-cluster-status",
+            ConnectAttempts = 2,
+        }).ConfigureAwait(false);
+        await using RabbitMqHeartbeatBus bus = await RabbitMqHeartbeatBus.CreateAsync(connection).ConfigureAwait(false);
+        var tracker = new MembershipTracker("edgecascade-status", spec.Nodes.Select(n => n.Name));
+        var gate = new Lock();
+        long origin = Stopwatch.GetTimestamp();
+        await using (await bus.SubscribeAsync(heartbeat =>
+        {
+            lock (gate)
+            {
+                tracker.RecordHeartbeat(heartbeat, Stopwatch.GetElapsedTime(origin));
+            }
+
+            return Task.CompletedTask;
+        }).ConfigureAwait(false))
+        {
+            await Task.Delay(listen).ConfigureAwait(false);
+        }
+
+        lock (gate)
+        {
+            TimeSpan now = Stopwatch.GetElapsedTime(origin);
+            tracker.Evaluate(now);
+            return tracker.Snapshot(now, DateTimeOffset.UtcNow, Guid.Empty);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+using System.CommandLine;
+using EdgeCascade.Codec.Cascade;
+using EdgeCascade.Runtime.Hosting;
+using EdgeCascade.Runtime.Membership;
+using EdgeCascade.Runtime.Transport;
+using EdgeCascade.Topologies.Model;
+
+namespace EdgeCascade.Cli.Commands;
+
+/// <summary>
+/// <c>edgecascade node --topology NAME --name NODE [--file FILE] [--transport rabbitmq] [--broker URI] [--models DIR]
+/// [--out DIR] [--policy P] [--reference DIR] [--ready-file PATH]</c>: one node of a topology as a long-running
+/// process, until SIGTERM or Ctrl+C (graceful: in-flight work is forwarded or returned, never lost).
+/// </summary>
+public static class NodeCommand
+{
+    public static Command Build(CliContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var topology = RuntimeInputs.TopologyOption();
+        var name = new Option<string>("--name") { Description = "This node's name in the topology", Required = true };
+        var file = TopologyCommand.FileOption();
+        var transport = RuntimeInputs.TransportOption(RuntimeInputs.RabbitMq);
+        var broker = RuntimeInputs.BrokerOption();
+        var models = RuntimeInputs.ModelsOption();
+        var output = new Option<string?>("--out", "-o") { Description = "Sink output folder (default: runs/nodes/<topology>/<node>)" };
+        var policy = RuntimeInputs.PolicyOption();
+        var reference = new Option<string?>("--reference") { Description = "Folder of the original images, for PSNR at a sink (the folder given to send)" };
+        var ready = new Option<string?>("--ready-file") { Description = "Written once the node consumes its queue, deleted when it stops" };
+        var drain = new Option<double>("--drain-seconds") { Description = "Graceful-stop budget for in-flight work", DefaultValueFactory = _ => 10 };
+        var emulate = new Option<bool>("--emulate-gpu") { Description = "Also hold each stage for the topology GPU's modelled time" };
+        var command = new Command("node", "Run one node of a topology (codec stages + transport + membership) until SIGTERM")
+        {
+            topology, name, file, transport, broker, models, output, policy, reference, ready, drain, emulate,
+        };
+        command.SetAction(parse => context.Guard(() =>
+        {
+            RuntimeInputs.RequireRabbitMq(parse.GetValue(transport)!, "node");
+            TopologySpec spec = RuntimeInputs.LoadTopology(parse.GetValue(file), parse.GetValue(topology)!);
+            string node = parse.GetValue(name)!;
+            if (spec.Nodes.All(n => n.Name != node))
+            {
+                throw new UserInputException($"topology '{spec.Name}' has no node '{node}'; nodes: {string.Join(", ", spec.Nodes.Select(n => n.Name))}");
+            }
+
+            string chosen = RuntimeInputs.CheckPolicy(spec, parse.GetValue(policy));
+            string? referenceDir = parse.GetValue(reference);
+            if (referenceDir is not null && !Directory.Exists(referenceDir))
+            {
+                throw new UserInputException($"--reference folder '{referenceDir}' does not exist");
+            }
+
+            CascadeEngine engine = RuntimeInputs.LoadEngine(parse.GetValue(models));
+            var options = new NodeHostOptions
+            {
+                Topology = spec,
+                NodeName = node,
+                Policy = chosen,
+                OutputDirectory = parse.GetValue(output),
+                ReferenceImages = referenceDir,
+                DrainTimeout = TimeSpan.FromSeconds(Math.Max(0, parse.GetValue(drain))),
+                EmulateGpuTime = parse.GetValue(emulate),
+            };
+            RabbitMqTransport connection = RuntimeInputs.Connect(spec, RuntimeInputs.ParseBroker(parse.GetValue(broker)), $"edgecascade-node-{node}");
+            try
+            {
+                RabbitMqHeartbeatBus heartbeats = RabbitMqHeartbeatBus.CreateAsync(connection).GetAwaiter().GetResult();
+                NodeStatistics stats = NodeHost.RunAsync(options, connection, heartbeats, engine, parse.GetValue(ready)).GetAwaiter().GetResult();
+                context.Error.WriteLine(
+                    $"node {node}: received {stats.Received}, forwarded {stats.Forwarded}, delivered {stats.Delivered}, duplicates {stats.Duplicates}, returned {stats.Returned}");
+                heartbeats.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
+            finally
+            {
+                connection.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
+
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+}

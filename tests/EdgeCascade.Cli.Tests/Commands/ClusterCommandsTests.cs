@@ -1,0 +1,242 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+using EdgeCascade.Actors.Policies;
+using EdgeCascade.Codec.Cascade;
+using EdgeCascade.Codec.Imaging;
+using EdgeCascade.Codec.Models;
+using EdgeCascade.Codec.Tests.Models;
+using EdgeCascade.Runtime.Hosting;
+
+namespace EdgeCascade.Cli.Tests.Commands;
+
+/// <summary>
+/// <c>cluster run</c> (in-process), <c>node</c>/<c>send</c> error contract, and — when a broker listens on
+/// EDGECASCADE_TEST_BROKER_URI — three real <c>edgecascade node</c> processes started by <c>cluster up</c>, one of them
+/// SIGKILLed and restarted mid-run, stopped by <c>cluster down</c>.
+/// </summary>
+public sealed class ClusterCommandsTests : IDisposable
+{
+    private readonly SyntheticFamily _family = new(seed: 43);
+    private readonly string _root = Path.Combine(Path.GetTempPath(), $"ec-cluster-cli-{Guid.NewGuid():N}");
+    private readonly string _topology = $"cli{Guid.NewGuid():N}"[..11];
+    private readonly string _topologyFile;
+    private readonly string _images;
+
+    public ClusterCommandsTests()
+    {
+        Directory.CreateDirectory(_root);
+        _images = Path.Combine(_root, "images");
+        Directory.CreateDirectory(_images);
+        for (int i = 0; i < 4; i++)
+        {
+            ImageFile.Write(Path.Combine(_images, $"img{i}.png"), Image(64, 64, 200 + i));
+        }
+
+        _topologyFile = Path.Combine(_root, "topologies.hocon");
+        File.WriteAllText(_topologyFile, $$"""
+            edgecascade.topologies {
+              {{_topology}} {
+                nodes {
+                  camera { gpu = camera-soc, queue-capacity = 16 }
+                  relay { gpu = jetson-agx-orin }
+                  cloud { gpu = a100, queue-capacity = 256 }
+                }
+                links = [
+                  { from = camera, to = relay, bandwidth = 20 Mbps, latency = 15 ms }
+                  { from = relay, to = cloud, bandwidth = 1 Gbps, latency = 8 ms }
+                ]
+                flows {
+                  cam { source = camera, destination = cloud, source-level = 6, target-level = 3 }
+                }
+              }
+            }
+            """);
+    }
+
+    public void Dispose()
+    {
+        _family.Dispose();
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    [Fact]
+    public void ClusterRun_InProcess_DeliversReconstructionsEqualToCascadeRunnerHcf()
+    {
+        string output = Path.Combine(_root, "run");
+
+        var (code, stdout, stderr) = CliRunner.Run(
+            "cluster", "run", "--topology", _topology, "--file", _topologyFile, "--images", _images, "--count", "6",
+            "--models", _family.Directory, "--out", output, "--json");
+
+        Assert.True(code == 0, stderr);
+        JsonNode summary = JsonNode.Parse(stdout)!;
+        Assert.Equal(6, summary["images_delivered"]!.GetValue<long>());
+        Assert.Equal(0, summary["duplicates"]!.GetValue<long>());
+        Assert.True(summary["mean_psnr_db"]!.GetValue<double>() > 0);
+        Assert.True(File.Exists(Path.Combine(output, "summary.json")));
+        AssertReconstructions(Path.Combine(output, "cloud"), 6);
+    }
+
+    [Fact]
+    public void Node_BrokerDown_ExitCode2WithOneLine()
+    {
+        var (code, _, stderr) = CliRunner.Run(
+            "node", "--topology", _topology, "--file", _topologyFile, "--name", "relay", "--models", _family.Directory, "--broker", "amqp://127.0.0.1:1/");
+
+        Assert.Equal(2, code);
+        string[] lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(lines);
+        Assert.StartsWith("edgecascade: cannot reach RabbitMQ at amqp://127.0.0.1:1", lines[0]);
+    }
+
+    [Fact]
+    public void Send_InProcTransport_ExitCode2PointsToClusterRun()
+    {
+        var (code, _, stderr) = CliRunner.Run("send", "--topology", _topology, "--file", _topologyFile, "--images", _images, "--transport", "inproc");
+
+        Assert.Equal(2, code);
+        Assert.Contains("cluster run", stderr);
+    }
+
+    [Fact]
+    public void Node_UnknownNode_ExitCode2ListsNodes()
+    {
+        var (code, _, stderr) = CliRunner.Run("node", "--topology", _topology, "--file", _topologyFile, "--name", "nope", "--models", _family.Directory);
+
+        Assert.Equal(2, code);
+        Assert.Contains("camera, relay, cloud", stderr);
+    }
+
+    [Fact]
+    public void ClusterDown_NothingStarted_ExitCode2()
+    {
+        var (code, _, stderr) = CliRunner.Run("cluster", "down", "--topology", _topology, "--state-dir", Path.Combine(_root, "state"));
+
+        Assert.Equal(2, code);
+        Assert.Contains("nothing to stop", stderr);
+    }
+
+    [Fact]
+    public async Task ClusterUp_ThreeProcesses_RelaySigkilledAndRestarted_AllDeliveredOnce()
+    {
+        string? broker = BrokerOrSkip();
+        if (broker is null)
+        {
+            return; // no broker here; the hosting tests in EdgeCascade.Runtime.Tests report it
+        }
+
+        const int Count = 200;
+        string state = Path.Combine(_root, "state");
+        string[] common = ["--topology", _topology, "--file", _topologyFile, "--broker", broker];
+        string[] up = ["cluster", "up", .. common, "--models", _family.Directory, "--state-dir", state, "--reference", _images];
+        try
+        {
+            var started = CliRunner.Run(up);
+            Assert.True(started.ExitCode == 0, started.Error + started.Output);
+            string[] pids = File.ReadAllLines(Path.Combine(state, _topology + ".pids"));
+            Assert.Equal(3, pids.Length);
+            int relayPid = int.Parse(pids.Single(l => l.StartsWith("relay ", StringComparison.Ordinal)).Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+
+            Task<(int ExitCode, string Output, string Error)> sending = Task.Run(() =>
+                CliRunner.Run(["send", .. common, "--images", _images, "--count", Count.ToString(System.Globalization.CultureInfo.InvariantCulture), "--rate", "80"]));
+            string csv = Path.Combine(state, _topology, "out", "cloud", SinkWriter.CsvFileName);
+            await WaitForAsync(() => Rows(csv) >= 30, TimeSpan.FromSeconds(90));
+
+            using (Process relay = Process.GetProcessById(relayPid))
+            {
+                relay.Kill(); // SIGKILL: no drain, deliveries unacked
+                relay.WaitForExit(10_000);
+            }
+
+            var restarted = CliRunner.Run(up); // restarts only the dead relay
+            Assert.True(restarted.ExitCode == 0, restarted.Error + restarted.Output);
+            var sent = await sending;
+            Assert.True(sent.ExitCode == 0, sent.Error);
+            await WaitForAsync(() => Rows(csv) >= Count, TimeSpan.FromSeconds(120));
+
+            var status = CliRunner.Run(["cluster", "status", .. common, "--state-dir", state, "--json", "--listen", "2.5"]);
+            Assert.True(status.ExitCode == 0, status.Error);
+            Assert.Equal(3, JsonNode.Parse(status.Output)!["up_count"]!.GetValue<int>());
+
+            await Task.Delay(500); // any straggling duplicate
+            AssertReconstructions(Path.Combine(state, _topology, "out", "cloud"), Count);
+        }
+        finally
+        {
+            var down = CliRunner.Run("cluster", "down", "--topology", _topology, "--state-dir", state, "--timeout", "15");
+            Assert.True(down.ExitCode == 0 || !Directory.Exists(state), down.Error);
+        }
+    }
+
+    private void AssertReconstructions(string sinkDirectory, int count)
+    {
+        var engine = new CascadeEngine(ModelFamily.Load(_family.Directory));
+        QuantizationPolicy policy = QuantizationPolicy.UniformSpread(6, 3, 2);
+        ImageSet set = ImageSet.Open(_images);
+        IReadOnlyList<SinkRecord> rows = SinkWriter.ReadCsv(Path.Combine(sinkDirectory, SinkWriter.CsvFileName));
+        Assert.Equal(Enumerable.Range(0, count).Select(i => (long)i), rows.Select(r => r.ImageId).Order());
+        var expected = new Dictionary<int, byte[]>();
+        foreach (SinkRecord row in rows)
+        {
+            int index = (int)(row.ImageId % set.Count);
+            if (!expected.TryGetValue(index, out byte[]? pixels))
+            {
+                pixels = new CascadeRunner(engine).Hcf(set.ImageFor(row.ImageId), 6, 3, policy.TransmitFlags).Reconstruction.Pixels.ToArray();
+                expected[index] = pixels;
+            }
+
+            Assert.Equal(pixels, ImageFile.Read(Path.Combine(sinkDirectory, "cam", $"{row.ImageId:D6}.png")).Pixels.ToArray());
+        }
+    }
+
+    private static int Rows(string csv) => File.Exists(csv) ? SinkWriter.ReadCsv(csv).Count : 0;
+
+    private static async Task WaitForAsync(Func<bool> condition, TimeSpan timeout)
+    {
+        DateTime deadline = DateTime.UtcNow + timeout;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"condition not met within {timeout.TotalSeconds:0} s");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    private static string? BrokerOrSkip()
+    {
+        string uri = Environment.GetEnvironmentVariable("EDGECASCADE_TEST_BROKER_URI") is { Length: > 0 } configured ? configured : "amqp://127.0.0.1:5672/";
+        var parsed = new Uri(uri);
+        try
+        {
+            using var client = new TcpClient();
+            return client.ConnectAsync(parsed.Host, parsed.Port > 0 ? parsed.Port : 5672).Wait(TimeSpan.FromSeconds(2)) ? uri : null;
+        }
+        catch (AggregateException)
+        {
+            return null;
+        }
+    }
+
+    private static RgbImage Image(int width, int height, int seed)
+    {
+        var random = new Random(seed);
+        var image = new RgbImage(width, height);
+        Span<byte> pixels = image.Pixels;
+        for (int i = 0; i < pixels.Length; i++)
+        {
+            pixels[i] = (byte)(((i % (3 * width)) * 200 / (3 * width)) + random.Next(40));
+        }
+
+        return image;
+    }
+}
