@@ -9,7 +9,7 @@ internal static class RdCurves
     public static JsonArray ToJson(IReadOnlyList<(int Level, RdMeasurement Point)> curve) =>
         new([.. curve.Select(p => (JsonNode)new JsonObject
         {
-            ["target_level"] = p.Level,
+            ["target_level"] = p.Level,  // for PCF: the number of layers kept
             ["bits_per_pixel"] = p.Point.BitsPerPixel,
             ["psnr_db"] = ExperimentContext.Number(p.Point.Psnr),
             ["ms_ssim_db"] = ExperimentContext.Number(p.Point.MsSsimDb),
