@@ -48,18 +48,26 @@ internal sealed class GdnKernel
     public Tensor Forward(Tensor input, bool inverse)
     {
         var squared = new Tensor(input.Shape);
-        TensorPrimitives.Multiply(input.Span, input.Span, squared.Span);
+        ParallelWork.ForChunks(input.Length, (start, length) =>
+        {
+            ReadOnlySpan<float> x = input.Span.Slice(start, length);
+            TensorPrimitives.Multiply(x, x, squared.Span.Slice(start, length));
+        });
         Tensor norm = Convolution.Forward(squared, _gamma, _beta, new ConvolutionGeometry(1, 1, 1, 0));
-        Span<float> values = norm.Span;
-        TensorPrimitives.Sqrt(values, values);
-        if (inverse)
+        ParallelWork.ForChunks(norm.Length, (start, length) =>
         {
-            TensorPrimitives.Multiply(input.Span, values, values);
-        }
-        else
-        {
-            TensorPrimitives.Divide(input.Span, values, values);
-        }
+            Span<float> values = norm.Span.Slice(start, length);
+            ReadOnlySpan<float> x = input.Span.Slice(start, length);
+            TensorPrimitives.Sqrt(values, values);
+            if (inverse)
+            {
+                TensorPrimitives.Multiply(x, values, values);
+            }
+            else
+            {
+                TensorPrimitives.Divide(x, values, values);
+            }
+        });
 
         return norm;
     }

@@ -162,7 +162,9 @@ internal sealed class ConvolutionSource : IPanelSource, IDisposable
     {
         int planeSize = _planeHeight * _planeWidth;
         Array.Clear(_planes, 0, channels * stride * stride * planeSize);
-        for (int c = 0; c < channels; c++)
+        float[] planes = _planes;
+        int planeWidth = _planeWidth;
+        ParallelWork.For(channels, (long)height * width, c =>
         {
             for (int y = 0; y < height; y++)
             {
@@ -172,7 +174,7 @@ internal sealed class ConvolutionSource : IPanelSource, IDisposable
                 for (int px = 0; px < stride; px++)
                 {
                     int plane = (((c * stride) + py) * stride) + px;
-                    Span<float> target = _planes.AsSpan((plane * planeSize) + (row * _planeWidth), _planeWidth);
+                    Span<float> target = planes.AsSpan((plane * planeSize) + (row * planeWidth), planeWidth);
                     int column = 0;
                     for (int x = px; x < width; x += stride)
                     {
@@ -180,6 +182,6 @@ internal sealed class ConvolutionSource : IPanelSource, IDisposable
                     }
                 }
             }
-        }
+        });
     }
 }

@@ -80,29 +80,28 @@ public static class TensorOps
         int width = input.W;
         int outWidth = width * factor;
         var output = new Tensor(new TensorShape(input.N, outChannels, height * factor, outWidth));
-        for (int n = 0; n < input.N; n++)
+        ParallelWork.For(input.N * outChannels, (long)r2 * height * width, item =>
         {
-            for (int c = 0; c < outChannels; c++)
+            int n = item / outChannels;
+            int c = item % outChannels;
+            Span<float> destination = output.Plane(n, c);
+            for (int i = 0; i < factor; i++)
             {
-                Span<float> destination = output.Plane(n, c);
-                for (int i = 0; i < factor; i++)
+                for (int j = 0; j < factor; j++)
                 {
-                    for (int j = 0; j < factor; j++)
+                    ReadOnlySpan<float> source = input.Plane(n, (c * r2) + (i * factor) + j);
+                    for (int h = 0; h < height; h++)
                     {
-                        ReadOnlySpan<float> source = input.Plane(n, (c * r2) + (i * factor) + j);
-                        for (int h = 0; h < height; h++)
+                        ReadOnlySpan<float> sourceRow = source.Slice(h * width, width);
+                        Span<float> destinationRow = destination.Slice((((h * factor) + i) * outWidth) + j);
+                        for (int w = 0; w < width; w++)
                         {
-                            ReadOnlySpan<float> sourceRow = source.Slice(h * width, width);
-                            Span<float> destinationRow = destination.Slice((((h * factor) + i) * outWidth) + j);
-                            for (int w = 0; w < width; w++)
-                            {
-                                destinationRow[w * factor] = sourceRow[w];
-                            }
+                            destinationRow[w * factor] = sourceRow[w];
                         }
                     }
                 }
             }
-        }
+        });
 
         return output;
     }

@@ -12,6 +12,10 @@ public class ConvolutionTests
     [InlineData(2, 3, 9, 9, 3, 2, 0)]
     [InlineData(3, 5, 8, 10, 4, 3, 1)]
     [InlineData(16, 20, 33, 35, 5, 1, 2)]
+    [InlineData(8, 16, 20, 100, 3, 1, 1)]
+    [InlineData(6, 12, 40, 130, 5, 2, 2)]
+    [InlineData(48, 12, 9, 128, 3, 1, 1)]
+    [InlineData(24, 36, 5, 160, 1, 1, 0)]
     public void Forward_RandomShapes_MatchesNaiveReference(int inChannels, int outChannels, int height, int width, int kernel, int stride, int padding)
     {
         int seed = (inChannels * 1000) + (height * 10) + kernel;
