@@ -190,7 +190,7 @@ public static class ClusterCommand
                     ["pid"] = pid,
                     ["process_alive"] = pid is int alive && ClusterState.IsNodeProcess(alive),
                     ["membership"] = (member?.Status ?? MemberStatus.Unknown).ToString().ToLowerInvariant(),
-                    ["phi"] = member is null ? 0 : Math.Round(member.Phi, 3),
+                    ["phi"] = member is null ? 0 : Math.Max(0, Math.Round(member.Phi, 3)),
                     ["since_last_heartbeat_seconds"] = member?.SinceLastHeartbeat is { } silence ? Math.Round(silence.TotalSeconds, 3) : null,
                     ["heartbeats"] = member?.HeartbeatsReceived ?? 0,
                 });

@@ -76,4 +76,49 @@ public sealed class InProcClusterTests : IDisposable
         Assert.Equal(1, cluster.Nodes[0].Statistics.Refused);
         Assert.Equal(0, cluster.Nodes[0].Statistics.Received);
     }
+
+    [Fact]
+    public async Task RelayStoppedGracefullyMidRun_Restarted_NothingLostNothingTwice()
+    {
+        const int Count = 60;
+        string output = _bed.NewDirectory("drain");
+        await using var transport = new InProcTransport();
+        NodeRuntime Start(string node) => NodeRuntime.StartAsync(
+            new NodeHostOptions { Topology = _bed.Topology, NodeName = node, OutputDirectory = output }, transport, _bed.Engine).GetAwaiter().GetResult();
+        NodeRuntime camera = Start("camera");
+        NodeRuntime relay = Start("relay");
+        NodeRuntime cloud = Start("cloud");
+        try
+        {
+            Task sending = ImageSender.SendAsync(transport, _bed.Topology, _bed.Images, Count, ratePerSecond: 200);
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (relay.Statistics.Forwarded < 10 && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(5);
+            }
+
+            await relay.StopAsync(); // SIGTERM path: drain, ack only what was forwarded, return the rest
+            NodeStatistics stopped = relay.Statistics;
+            Assert.Equal(0, relay.InFlight);
+            Assert.True(stopped.Forwarded < Count);
+
+            relay = Start("relay");
+            await sending;
+            deadline = DateTime.UtcNow.AddSeconds(60);
+            while (cloud.Statistics.Delivered < Count && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(10);
+            }
+
+            await Task.Delay(200);
+            _bed.AssertDelivered(output, Count);
+            Assert.Equal(0, cloud.Statistics.Duplicates); // a graceful stop acks everything it forwarded
+        }
+        finally
+        {
+            await camera.StopAsync();
+            await relay.StopAsync();
+            await cloud.StopAsync();
+        }
+    }
 }
