@@ -103,6 +103,8 @@ public static class ClusterCommand
                 state.Write();
             }
 
+            state.Write();
+
             var watch = Stopwatch.StartNew();
             TimeSpan limit = TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(timeout)));
             var ready = new Dictionary<string, double>();

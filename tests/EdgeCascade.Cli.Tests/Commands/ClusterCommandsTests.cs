@@ -157,6 +157,8 @@ public sealed class ClusterCommandsTests : IDisposable
 
             var restarted = CliRunner.Run(up); // restarts only the dead relay
             Assert.True(restarted.ExitCode == 0, restarted.Error + restarted.Output);
+            Assert.Equal(3, File.ReadAllLines(Path.Combine(state, _topology + ".pids")).Length);
+            Assert.DoesNotContain(File.ReadAllLines(Path.Combine(state, _topology + ".pids")), l => l.EndsWith($" {relayPid}", StringComparison.Ordinal));
             var sent = await sending;
             Assert.True(sent.ExitCode == 0, sent.Error);
             await WaitForAsync(() => Rows(csv) >= Count, TimeSpan.FromSeconds(120));
