@@ -1,4 +1,7 @@
 using System.CommandLine;
+using EdgeCascade.Codec.Cascade;
+using EdgeCascade.Simulation.Compute;
+using EdgeCascade.Simulation.Experiments;
 using System.Globalization;
 using EdgeCascade.Cli.Rendering;
 using EdgeCascade.Simulation.Engine;
@@ -27,10 +30,16 @@ public static class SimulateCommand
         var images = new Option<int?>("--images", "-n") { Description = "Images per flow (default: the scenario's count)" };
         var seed = new Option<long?>("--seed") { Description = "Seed of every random choice (default: the scenario's)" };
         var output = new Option<string?>("--out", "-o") { Description = "Output directory (default: runs/<topology>-<scenario>-<seed>/)" };
+        var models = CodecCommands.ModelsOption();
+        var crop = new Option<int>("--crop")
+        {
+            Description = "Exact fidelity: centre-crop the scenario's images to this square size (they must share one size)",
+            DefaultValueFactory = _ => 256,
+        };
         var json = new Option<bool>("--json") { Description = "Print exactly the summary JSON object (as summary.json) on stdout" };
         var command = new Command("simulate", "Simulate a topology scenario in virtual time; writes summary.json, images.csv, nodes.csv, links.csv")
         {
-            topology, file, scenario, policy, fidelity, profile, images, seed, output, json,
+            topology, file, scenario, policy, fidelity, profile, images, seed, output, json, models, crop,
         };
         command.SetAction(parse => context.Guard(() =>
         {
@@ -50,6 +59,16 @@ public static class SimulateCommand
                 (loaded, source) = SimulationInputs.LoadProfile(parse.GetValue(profile), catalog.Family.Id, path);
             }
 
+            CodecExactCodec? exact = null;
+            if (mode == SimulationFidelity.Exact)
+            {
+                var family = ModelLocator.Load(parse.GetValue(models));
+                var imageDir = scenarioSpec.ImageSet == "eval"
+                    ? CompareCommand.ResolveImages(null)
+                    : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", scenarioSpec.ImageSet);
+                exact = new CodecExactCodec(new CascadeEngine(family), ImageSet.Load(imageDir, parse.GetValue(crop)));
+            }
+
             long runSeed = parse.GetValue(seed) ?? scenarioSpec.Seed;
             string outDir = parse.GetValue(output)
                 ?? Path.Combine("runs", string.Create(CultureInfo.InvariantCulture, $"{topologySpec.Name}-{scenarioSpec.Name}-{runSeed}"));
@@ -58,6 +77,7 @@ public static class SimulateCommand
                 Policy = SimulationInputs.ParsePolicy(parse.GetValue(policy)),
                 Fidelity = mode,
                 Profile = loaded,
+                ExactCodec = exact,
                 ProfileSource = source,
                 ImageCount = count,
                 Seed = runSeed,

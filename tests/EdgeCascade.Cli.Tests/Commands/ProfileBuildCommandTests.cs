@@ -15,7 +15,7 @@ public sealed class ProfileBuildCommandTests : IDisposable
             { from = relay, to = cloud, bandwidth = 1 Gbps }
           ]
           flows { f { source = cam, destination = cloud, source-level = 6, target-level = 3 } }
-          scenarios { default { count = 20, rate = 5, seed = 3 } }
+          scenarios { default { count = 20, rate = 5, seed = 3, images = images } }
         }
         """;
 
@@ -68,6 +68,29 @@ public sealed class ProfileBuildCommandTests : IDisposable
         BuildProfile(Path.Combine(_work, "b.json"));
 
         Assert.Equal(File.ReadAllBytes(Path.Combine(_work, "a.json")), File.ReadAllBytes(Path.Combine(_work, "b.json")));
+    }
+
+    [Fact]
+    public void Simulate_ExactFidelity_CodesEveryImageAndMatchesProfileRates()
+    {
+        var profilePath = Path.Combine(_work, "p.json");
+        BuildProfile(profilePath);
+        var topology = Path.Combine(_work, "topologies.hocon");
+
+        var (code, output, error) = CliRunner.Run("simulate", "--file", topology, "--topology", "pair", "--fidelity", "exact",
+            "--models", _family.Directory, "--crop", "64", "--images", "4", "--out", Path.Combine(_work, "sim"), "--json");
+
+        Assert.True(code == 0, error);
+        using var summary = System.Text.Json.JsonDocument.Parse(output);
+        var flow = summary.RootElement.GetProperty("flows")[0];
+        Assert.Equal(4, flow.GetProperty("delivered").GetInt32());
+        Assert.Equal("exact", summary.RootElement.GetProperty("fidelity").GetString());
+        var profile = ProfileJson.Load(profilePath);
+        var edge = profile.Cascades.Single(c => c.Policy == flow.GetProperty("policy_vector").GetString());
+        // Exact mode sends whole latent packets (streams plus a header of a few dozen bytes); the profile counts the
+        // entropy-coded streams only, as HCF's bpp does.
+        var headerBpp = flow.GetProperty("mean_bpp").GetDouble() - edge.Hops[^1].BitsPerPixel.Mean;
+        Assert.InRange(headerBpp, 0, 64 * 8 / (64.0 * 64));
     }
 
     [Fact]
