@@ -32,8 +32,7 @@ public sealed class CodecStageExecutor : IStageExecutor
 {
     private readonly CascadeEngine _engine;
     private readonly bool _runInline;
-    private readonly Dictionary<(StageOp Operation, int Width, int Height), OperationCost> _costs = [];
-    private readonly Lock _gate = new();
+    private readonly OperatorCosts _costs;
 
     /// <param name="engine">The model family's operators.</param>
     /// <param name="runInline">
@@ -45,25 +44,17 @@ public sealed class CodecStageExecutor : IStageExecutor
         ArgumentNullException.ThrowIfNull(engine);
         _engine = engine;
         _runInline = runInline;
+        _costs = new OperatorCosts(engine);
     }
+
+    /// <summary>Operator costs at any image size (shared with the scheduler's cost model).</summary>
+    public OperatorCosts Costs => _costs;
 
     /// <summary>The engine the stages run on.</summary>
     public CascadeEngine Engine => _engine;
 
     /// <inheritdoc/>
-    public OperationCost Plan(in StageWork work)
-    {
-        double flops = 0;
-        long peak = 0;
-        foreach (StageOp operation in work.Stage.Operations)
-        {
-            OperationCost cost = Cost(operation, work.Route.ImageWidth, work.Route.ImageHeight);
-            flops += cost.Flops;
-            peak = Math.Max(peak, cost.PeakMemoryBytes);
-        }
-
-        return new OperationCost(flops, peak);
-    }
+    public OperationCost Plan(in StageWork work) => _costs.StageCost(work.Stage, work.Route.ImageWidth, work.Route.ImageHeight);
 
     /// <inheritdoc/>
     public ValueTask<StageOutput> ExecuteAsync(StageWork work, CancellationToken cancellationToken = default)
@@ -137,58 +128,7 @@ public sealed class CodecStageExecutor : IStageExecutor
     }
 
     /// <summary>FLOPs and peak memory (weights plus activations) of one operator at one image size.</summary>
-    public OperationCost Cost(StageOp operation, int imageWidth, int imageHeight)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(imageWidth);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(imageHeight);
-        var key = (operation, imageWidth, imageHeight);
-        lock (_gate)
-        {
-            if (_costs.TryGetValue(key, out OperationCost cached))
-            {
-                return cached;
-            }
-        }
-
-        LayerCost layers = LayerCostOf(operation, imageWidth, imageHeight);
-        var cost = new OperationCost(layers.Flops, layers.PeakActivationBytes + (layers.Parameters * sizeof(float)));
-        lock (_gate)
-        {
-            _costs.TryAdd(key, cost);
-        }
-
-        return cost;
-    }
-
-    private LayerCost LayerCostOf(StageOp operation, int width, int height)
-    {
-        if (operation.Level < 1 || operation.Level > _engine.Levels)
-        {
-            throw new ArgumentOutOfRangeException(nameof(operation), $"operator {operation} is outside levels 1..{_engine.Levels} of family '{_engine.FamilyId}'");
-        }
-
-        ModelFamily family = _engine.Family;
-        LevelModel model = family.GetLevel(operation.Level);
-        LevelModelCost level = model.Cost(height, width);
-        return operation.Kind switch
-        {
-            StageOpKind.Analysis => level.Analysis,
-            StageOpKind.QuantizeEncode => level.HyperAnalysis.Then(level.HyperSynthesis),
-            StageOpKind.Decode => level.HyperSynthesis,
-            StageOpKind.Synthesis => level.Synthesis,
-            StageOpKind.IntraTransform => family.GetTransform(PhiType.Intra, operation.Level).Cost(LatentShape(model, width, height)),
-            StageOpKind.InterTransform => family.GetTransform(PhiType.Inter, operation.Level).Cost(LatentShape(model, width, height)),
-            _ => throw new ArgumentOutOfRangeException(nameof(operation), $"unknown operator {operation}"),
-        };
-    }
-
-    private static TensorShape LatentShape(LevelModel model, int width, int height)
-    {
-        const int Stride = ModelArchitecture.HyperLatentStride;
-        int paddedHeight = (height + Stride - 1) / Stride * Stride;
-        int paddedWidth = (width + Stride - 1) / Stride * Stride;
-        return model.Analysis.OutputShape(new TensorShape(1, 3, paddedHeight, paddedWidth));
-    }
+    public OperationCost Cost(StageOp operation, int imageWidth, int imageHeight) => _costs.Cost(operation, imageWidth, imageHeight);
 
     private LatentPacket ReadPacket(object? input, NodeStage stage) => input switch
     {

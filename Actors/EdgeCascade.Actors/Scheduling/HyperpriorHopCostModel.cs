@@ -1,3 +1,4 @@
+using EdgeCascade.Actors.Execution;
 using EdgeCascade.Actors.Policies;
 using EdgeCascade.Codec.Cascade;
 using EdgeCascade.Codec.Imaging;
@@ -27,7 +28,7 @@ public sealed class HyperpriorHopCostModel : IHopCostModel
     private readonly RateEstimate _estimate;
     private readonly Dictionary<int, RatePredictor> _predictors = [];
     private readonly Dictionary<QuantizationPolicy, double> _bitsPerPixel = [];
-    private readonly Dictionary<(StageOp Operation, int Width, int Height), OperationCost> _costs = [];
+    private readonly OperatorCosts _costs;
     private readonly Lock _gate = new();
 
     /// <param name="engine">The family's operators.</param>
@@ -40,6 +41,7 @@ public sealed class HyperpriorHopCostModel : IHopCostModel
         _engine = engine;
         _reference = referenceImage;
         _estimate = estimate;
+        _costs = new OperatorCosts(engine);
     }
 
     /// <summary>Predicted bits per pixel of the reference image for the hop after <paramref name="prefix"/>.</summary>
@@ -75,23 +77,7 @@ public sealed class HyperpriorHopCostModel : IHopCostModel
     public OperationCost Cost(StageOp operation, int imageWidth, int imageHeight)
     {
         _ = Pixels(imageWidth, imageHeight);
-        var key = (operation, imageWidth, imageHeight);
-        lock (_gate)
-        {
-            if (_costs.TryGetValue(key, out OperationCost cached))
-            {
-                return cached;
-            }
-        }
-
-        LayerCost layers = LayerCostOf(operation, imageWidth, imageHeight);
-        var cost = new OperationCost(layers.Flops, layers.PeakActivationBytes + (layers.Parameters * sizeof(float)));
-        lock (_gate)
-        {
-            _costs.TryAdd(key, cost);
-        }
-
-        return cost;
+        return _costs.Cost(operation, imageWidth, imageHeight);
     }
 
     private double RunPrefix(QuantizationPolicy prefix)
@@ -129,34 +115,6 @@ public sealed class HyperpriorHopCostModel : IHopCostModel
         }
     }
 
-    private LayerCost LayerCostOf(StageOp operation, int width, int height)
-    {
-        if (operation.Level < 1 || operation.Level > _engine.Levels)
-        {
-            throw new ArgumentOutOfRangeException(nameof(operation), $"operator {operation} is outside levels 1..{_engine.Levels}");
-        }
-
-        ModelFamily family = _engine.Family;
-        LevelModel model = family.GetLevel(operation.Level);
-        LevelModelCost level = model.Cost(height, width);
-        return operation.Kind switch
-        {
-            StageOpKind.Analysis => level.Analysis,
-            StageOpKind.QuantizeEncode => level.HyperAnalysis.Then(level.HyperSynthesis),
-            StageOpKind.Decode => level.HyperSynthesis,
-            StageOpKind.Synthesis => level.Synthesis,
-            StageOpKind.IntraTransform => family.GetTransform(PhiType.Intra, operation.Level).Cost(LatentShape(model, width, height)),
-            StageOpKind.InterTransform => family.GetTransform(PhiType.Inter, operation.Level).Cost(LatentShape(model, width, height)),
-            _ => throw new ArgumentOutOfRangeException(nameof(operation), $"unknown operator {operation}"),
-        };
-    }
-
-    private static TensorShape LatentShape(LevelModel model, int width, int height)
-    {
-        int paddedHeight = (height + ModelArchitecture.HyperLatentStride - 1) / ModelArchitecture.HyperLatentStride * ModelArchitecture.HyperLatentStride;
-        int paddedWidth = (width + ModelArchitecture.HyperLatentStride - 1) / ModelArchitecture.HyperLatentStride * ModelArchitecture.HyperLatentStride;
-        return model.Analysis.OutputShape(new TensorShape(1, 3, paddedHeight, paddedWidth));
-    }
 
     private static double Pixels(int width, int height)
     {

@@ -73,17 +73,7 @@ public sealed class CodecExactCodec : IExactCodec
     public OperationCost StageCost(FlowRoute route, NodeStage stage, int imageIndex)
     {
         ArgumentNullException.ThrowIfNull(route);
-        ArgumentNullException.ThrowIfNull(stage);
-        double flops = 0;
-        long peak = 0;
-        foreach (var operation in stage.Operations)
-        {
-            var cost = CostModel.Cost(operation, route.ImageWidth, route.ImageHeight);
-            flops += cost.Flops;
-            peak = Math.Max(peak, cost.PeakMemoryBytes);
-        }
-
-        return new OperationCost(flops, peak);
+        return _executor.Costs.StageCost(stage, route.ImageWidth, route.ImageHeight);
     }
 
     public StageOutput RunStage(FlowRoute route, NodeStage stage, int imageIndex, object? input)
