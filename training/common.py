@@ -18,6 +18,8 @@ LOGS = os.path.join(CKPT, "logs") if "EC_CKPT" in os.environ else os.path.join(W
 def log(path, msg):
     line = "%s %s" % (time.strftime("%H:%M:%S"), msg)
     print(line, flush=True)
+    # A fresh checkout has no training/work/ yet (it is gitignored).
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
     with open(path, "a") as f:
         f.write(line + "\n")
 
