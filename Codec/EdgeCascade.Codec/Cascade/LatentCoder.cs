@@ -81,7 +81,7 @@ public sealed class LatentCoder
         var hyperShape = new TensorShape(1, packet.HyperShape.Channels, packet.HyperShape.Height, packet.HyperShape.Width);
         var hyperSymbols = new int[hyperShape.ElementCount];
         var hyperIndexes = new int[hyperSymbols.Length];
-        FillChannelIndexes(hyperShape, hyperIndexes);
+        HyperpriorLayout.FillChannelIndexes(hyperShape, hyperIndexes);
         var hyperDecoder = new RansDecoder(packet.HyperStream);
         hyperDecoder.DecodeWithIndexes(hyperSymbols, hyperIndexes, _bottleneck);
         hyperDecoder.EnsureFullyConsumed();
@@ -120,7 +120,7 @@ public sealed class LatentCoder
 
     private void QuantizeHyper(Tensor hyperLatent, int[] symbols, int[] indexes, Tensor decoded)
     {
-        FillChannelIndexes(hyperLatent.Shape, indexes);
+        HyperpriorLayout.FillChannelIndexes(hyperLatent.Shape, indexes);
         var values = hyperLatent.Span;
         var output = decoded.Span;
         var plane = hyperLatent.Shape.PlaneSize;
@@ -145,29 +145,7 @@ public sealed class LatentCoder
             throw new BitstreamException($"packet was coded at level {packet.Level}, this decoder is level {Level}");
         }
 
-        if (packet.HyperShape.Channels != _model.HyperChannels || packet.LatentShape.Channels != _model.LatentChannels)
-        {
-            throw new BitstreamException(
-                $"packet channels (hyper {packet.HyperShape.Channels}, latent {packet.LatentShape.Channels}) do not match level {Level} " +
-                $"(hyper {_model.HyperChannels}, latent {_model.LatentChannels}); the packet is corrupt or from other weights");
-        }
-
-        const long MaxElements = 1L << 26;
-        const int HyperToLatent = ModelArchitecture.HyperLatentStride / ModelArchitecture.LatentStride;
-        if (packet.HyperShape.ElementCount > MaxElements || packet.LatentShape.ElementCount > MaxElements
-            || packet.HyperShape.Height * HyperToLatent != packet.LatentShape.Height || packet.HyperShape.Width * HyperToLatent != packet.LatentShape.Width)
-        {
-            throw new BitstreamException($"packet shapes hyper {packet.HyperShape} / latent {packet.LatentShape} are inconsistent; the packet is corrupt, re-send it");
-        }
-    }
-
-    private static void FillChannelIndexes(TensorShape shape, int[] indexes)
-    {
-        var plane = shape.PlaneSize;
-        for (var i = 0; i < indexes.Length; i++)
-        {
-            indexes[i] = (i / plane) % shape.C;
-        }
+        HyperpriorLayout.CheckShapes(packet.HyperShape, packet.LatentShape, _model, "packet");
     }
 
     private static LatentShape Shape(Tensor tensor) => new(tensor.C, tensor.H, tensor.W);

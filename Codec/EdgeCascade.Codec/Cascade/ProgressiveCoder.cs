@@ -58,7 +58,7 @@ public sealed class ProgressiveCoder
         Tensor hyperLatent = _model.HyperAnalysis.Forward(latent);
         var hyperSymbols = new int[hyperLatent.Length];
         var hyperIndexes = new int[hyperLatent.Length];
-        FillChannelIndexes(hyperLatent.Shape, hyperIndexes);
+        HyperpriorLayout.FillChannelIndexes(hyperLatent.Shape, hyperIndexes);
         var decodedHyper = new Tensor(hyperLatent.Shape);
         ReadOnlySpan<float> hyperValues = hyperLatent.Span;
         Span<float> hyper = decodedHyper.Span;
@@ -155,7 +155,7 @@ public sealed class ProgressiveCoder
         var hyperShape = new TensorShape(1, stream.HyperShape.Channels, stream.HyperShape.Height, stream.HyperShape.Width);
         var hyperSymbols = new int[hyperShape.ElementCount];
         var hyperIndexes = new int[hyperSymbols.Length];
-        FillChannelIndexes(hyperShape, hyperIndexes);
+        HyperpriorLayout.FillChannelIndexes(hyperShape, hyperIndexes);
         var hyperDecoder = new RansDecoder(stream.HyperStream);
         hyperDecoder.DecodeWithIndexes(hyperSymbols, hyperIndexes, _bottleneck);
         hyperDecoder.EnsureFullyConsumed();
@@ -281,22 +281,6 @@ public sealed class ProgressiveCoder
             throw new BitstreamException($"progressive stream has {stream.LayerCount} layers, its layout only {Layout.Layers}; the stream is corrupt");
         }
 
-        const long MaxElements = 1L << 26;
-        const int HyperToLatent = ModelArchitecture.HyperLatentStride / ModelArchitecture.LatentStride;
-        if (stream.HyperShape.Channels != _model.HyperChannels || stream.LatentShape.Channels != _model.LatentChannels
-            || stream.HyperShape.ElementCount > MaxElements || stream.LatentShape.ElementCount > MaxElements
-            || stream.HyperShape.Height * HyperToLatent != stream.LatentShape.Height || stream.HyperShape.Width * HyperToLatent != stream.LatentShape.Width)
-        {
-            throw new BitstreamException($"progressive stream shapes hyper {stream.HyperShape} / latent {stream.LatentShape} do not fit level {Level}; the stream is corrupt");
-        }
-    }
-
-    private static void FillChannelIndexes(TensorShape shape, int[] indexes)
-    {
-        int plane = shape.PlaneSize;
-        for (int i = 0; i < indexes.Length; i++)
-        {
-            indexes[i] = (i / plane) % shape.C;
-        }
+        HyperpriorLayout.CheckShapes(stream.HyperShape, stream.LatentShape, _model, "progressive stream");
     }
 }
