@@ -9,7 +9,7 @@ public sealed class ShapedTransportTests
     private const int MessageBytes = 16 * 1024;
 
     [Fact]
-    public async Task PublishAsync_TwentyMegabitLink_MeasuredWithinTenPercent()
+    public async Task PublishAsync_TwentyMegabitLink_NeverFasterThanConfigured()
     {
         await using var shaped = new ShapedTransport(new InProcTransport(), [LinkShape.ForRate("cloud", 20e6)]);
         byte[] payload = new byte[MessageBytes];
@@ -31,8 +31,11 @@ public sealed class ShapedTransportTests
         Assert.Equal(20e6, link.ConfiguredBitsPerSecond);
         Assert.Equal(messages, link.Messages);
         Assert.Equal((long)messages * MessageBytes, link.PayloadBytes);
-        Assert.InRange(link.MeasuredBitsPerSecond, 18e6, 22e6);
-        Assert.InRange(messages * MessageBytes * 8.0 / elapsed.Elapsed.TotalSeconds, 18e6, 22e6);
+        // Wall-clock rates can only come out lower than configured on a loaded machine (CI runs test projects in
+        // parallel on 2 cores), so the hard bound is the upper one; the exact bucket timing is tested above and
+        // below with a manual clock. The loose lower bound only catches a shaper that sleeps far too long.
+        Assert.InRange(link.MeasuredBitsPerSecond, 2e6, 22e6);
+        Assert.InRange(messages * MessageBytes * 8.0 / elapsed.Elapsed.TotalSeconds, 2e6, 22e6);
     }
 
     [Fact]
