@@ -1,3 +1,5 @@
+using EdgeCascade.Codec.Bitstreams;
+
 namespace EdgeCascade.Runtime.Transport;
 
 /// <summary>

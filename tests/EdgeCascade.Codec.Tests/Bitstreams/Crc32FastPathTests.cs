@@ -1,9 +1,9 @@
 using System.Text;
-using EdgeCascade.Runtime.Transport;
+using EdgeCascade.Codec.Bitstreams;
 
-namespace EdgeCascade.Runtime.Tests.Transport;
+namespace EdgeCascade.Codec.Tests.Bitstreams;
 
-public sealed class Crc32Tests
+public sealed class Crc32FastPathTests
 {
     [Theory]
     [InlineData("", 0x00000000u)]
