@@ -12,33 +12,8 @@ public static class EcbReader
     /// <exception cref="BitstreamException">
     /// The data is not an .ecb file, is truncated or corrupt, has a newer format version, or is from the wrong family.
     /// </exception>
-    public static EcbContainer Read(ReadOnlySpan<byte> data, string? expectedFamily = null)
-    {
-        Envelope.CheckHeader(data, EcbContainer.Magic, EcbContainer.FormatVersion, Format);
-        if (!Envelope.CrcMatches(data, out uint stored, out uint computed))
-        {
-            // Parse the whole input to tell a short file (its fields run past the end) from a damaged one.
-            var probe = new PayloadReader(data, Format);
-            int bodyEnd;
-            try
-            {
-                Parse(ref probe);
-                bodyEnd = probe.Position;
-            }
-            catch (BitstreamException e) when (!e.IsTruncation)
-            {
-                bodyEnd = -1;
-            }
-
-            throw Envelope.ChecksumFailure(data, bodyEnd, stored, computed, Format);
-        }
-
-        var reader = new PayloadReader(data[..^Envelope.CrcSize], Format);
-        EcbContainer container = Parse(ref reader);
-        Envelope.CheckEnd(data, reader.Position, Format);
-        Envelope.CheckFamily(container.FamilyId, expectedFamily, Format);
-        return container;
-    }
+    public static EcbContainer Read(ReadOnlySpan<byte> data, string? expectedFamily = null) =>
+        Envelope.Read(data, EcbContainer.Magic, EcbContainer.FormatVersion, Format, expectedFamily, Parse, c => c.FamilyId);
 
     /// <summary>Reads and parses a whole file.</summary>
     public static EcbContainer ReadFile(string path, string? expectedFamily = null) =>

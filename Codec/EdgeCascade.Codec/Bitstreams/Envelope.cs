@@ -92,4 +92,38 @@ internal static class Envelope
                 $"decode it with the '{actual}' models");
         }
     }
+
+    /// <summary>
+    /// The whole read of a CRC-protected container: header and version, CRC (telling a short file from a damaged
+    /// one), the fields via <paramref name="parse"/>, no trailing bytes, and the expected family.
+    /// </summary>
+    /// <exception cref="BitstreamException">Any of those checks fails.</exception>
+    public static T Read<T>(ReadOnlySpan<byte> data, ReadOnlySpan<byte> magic, byte maxVersion, string format,
+        string? expectedFamily, PayloadParser<T> parse, Func<T, string> familyOf)
+    {
+        CheckHeader(data, magic, maxVersion, format);
+        if (!CrcMatches(data, out uint stored, out uint computed))
+        {
+            // Parse the whole input to tell a short file (its fields run past the end) from a damaged one.
+            var probe = new PayloadReader(data, format);
+            int bodyEnd;
+            try
+            {
+                parse(ref probe);
+                bodyEnd = probe.Position;
+            }
+            catch (BitstreamException e) when (!e.IsTruncation)
+            {
+                bodyEnd = -1;
+            }
+
+            throw ChecksumFailure(data, bodyEnd, stored, computed, format);
+        }
+
+        var reader = new PayloadReader(data[..^CrcSize], format);
+        T value = parse(ref reader);
+        CheckEnd(data, reader.Position, format);
+        CheckFamily(familyOf(value), expectedFamily, format);
+        return value;
+    }
 }

@@ -39,32 +39,8 @@ public static class LatentPacketCodec
     /// Parses and verifies a packet; with <paramref name="expectedFamily"/>, packets of other families are rejected.
     /// </summary>
     /// <exception cref="BitstreamException">Truncated, corrupt, newer-version or wrong-family input.</exception>
-    public static LatentPacket Decode(ReadOnlySpan<byte> data, string? expectedFamily = null)
-    {
-        Envelope.CheckHeader(data, LatentPacket.Magic, LatentPacket.FormatVersion, Format);
-        if (!Envelope.CrcMatches(data, out uint stored, out uint computed))
-        {
-            var probe = new PayloadReader(data, Format);
-            int bodyEnd;
-            try
-            {
-                Parse(ref probe);
-                bodyEnd = probe.Position;
-            }
-            catch (BitstreamException e) when (!e.IsTruncation)
-            {
-                bodyEnd = -1;
-            }
-
-            throw Envelope.ChecksumFailure(data, bodyEnd, stored, computed, Format);
-        }
-
-        var reader = new PayloadReader(data[..^Envelope.CrcSize], Format);
-        LatentPacket packet = Parse(ref reader);
-        Envelope.CheckEnd(data, reader.Position, Format);
-        Envelope.CheckFamily(packet.FamilyId, expectedFamily, Format);
-        return packet;
-    }
+    public static LatentPacket Decode(ReadOnlySpan<byte> data, string? expectedFamily = null) =>
+        Envelope.Read(data, LatentPacket.Magic, LatentPacket.FormatVersion, Format, expectedFamily, Parse, p => p.FamilyId);
 
     private static LatentPacket Parse(ref PayloadReader reader)
     {

@@ -153,8 +153,8 @@ public sealed record ProgressiveStream(
         reader.ReadBytes(Envelope.HeaderSize, "header");
         string family = reader.ReadShortString("family id");
         int level = reader.ReadVarInt("level", 1, FieldLimits.MaxLevel);
-        LatentShape latent = ReadShape(ref reader, "latent shape");
-        LatentShape hyper = ReadShape(ref reader, "hyper shape");
+        LatentShape latent = FieldLimits.ReadShape(ref reader, "latent shape");
+        LatentShape hyper = FieldLimits.ReadShape(ref reader, "hyper shape");
         int height = reader.ReadVarInt("image height", 1, FieldLimits.MaxImageSide);
         int width = reader.ReadVarInt("image width", 1, FieldLimits.MaxImageSide);
         int padBottom = reader.ReadVarInt("pad bottom", 0, FieldLimits.MaxPadding);
@@ -183,11 +183,6 @@ public sealed record ProgressiveStream(
         var geometry = new ImageGeometry(height, width, padBottom, padRight);
         return new ProgressiveStream(family, level, latent, hyper, geometry, ProgressiveLayout.Create(steps), ReadOnlyMemory<byte>.Empty, []);
     }
-
-    private static LatentShape ReadShape(ref PayloadReader reader, string field) => new(
-        reader.ReadVarInt(field, 1, FieldLimits.MaxChannels),
-        reader.ReadVarInt(field, 1, FieldLimits.MaxLatentSide),
-        reader.ReadVarInt(field, 1, FieldLimits.MaxLatentSide));
 
     private static ReadOnlyMemory<byte> ReadSegment(ReadOnlySpan<byte> data, ref int position, string field, bool verify)
     {
