@@ -1,4 +1,5 @@
 using EdgeCascade.Codec.Bitstreams;
+using EdgeCascade.Codec.Entropy;
 using EdgeCascade.Codec.Models;
 using EdgeCascade.Codec.Tensors;
 
@@ -14,6 +15,10 @@ internal static class HyperpriorLayout
     public const long MaxElements = 1L << 26;
 
     private const int HyperToLatent = ModelArchitecture.HyperLatentStride / ModelArchitecture.LatentStride;
+
+    /// <summary>The level's Gaussian conditional (scale table and exported CDFs) for the main latent.</summary>
+    public static GaussianConditionalTables GaussianTables(LevelModel model) =>
+        new(model.ScaleTable, CdfTable.Create(model.GaussianTables.QuantizedCdf, model.GaussianTables.Offset));
 
     /// <summary>Entropy-bottleneck CDF index of every hyper-latent element: its channel.</summary>
     public static void FillChannelIndexes(TensorShape shape, int[] indexes)

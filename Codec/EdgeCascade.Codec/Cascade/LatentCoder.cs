@@ -15,7 +15,7 @@ public sealed class LatentCoder
 {
     private readonly LevelModel _model;
     private readonly string _familyId;
-    private readonly CdfTable _bottleneck;
+    private readonly HyperLatentCoder _hyper;
     private readonly GaussianConditionalTables _gaussian;
 
     public LatentCoder(LevelModel model, string familyId)
@@ -24,8 +24,8 @@ public sealed class LatentCoder
         ArgumentNullException.ThrowIfNull(familyId);
         _model = model;
         _familyId = familyId;
-        _bottleneck = ToCdfTable(model.BottleneckTables);
-        _gaussian = new GaussianConditionalTables(model.ScaleTable, ToCdfTable(model.GaussianTables));
+        _hyper = new HyperLatentCoder(model);
+        _gaussian = HyperpriorLayout.GaussianTables(model);
     }
 
     public int Level => _model.Level;
@@ -39,16 +39,9 @@ public sealed class LatentCoder
             throw new ArgumentException($"level {Level} codes {_model.LatentChannels}-channel latents, got {latent.Shape}", nameof(latent));
         }
 
-        var hyperLatent = _model.HyperAnalysis.Forward(latent);
-        var hyperSymbols = new int[hyperLatent.Length];
-        var hyperIndexes = new int[hyperLatent.Length];
-        var decodedHyper = new Tensor(hyperLatent.Shape);
-        QuantizeHyper(hyperLatent, hyperSymbols, hyperIndexes, decodedHyper);
-        var encoder = new RansEncoder();
-        encoder.EncodeWithIndexes(hyperSymbols, hyperIndexes, _bottleneck);
-        var hyperStream = encoder.Flush();
-
-        var (scales, means) = _model.EntropyParameters(decodedHyper);
+        var hyper = _hyper.Quantize(latent);
+        var hyperStream = _hyper.Encode(hyper);
+        var (scales, means) = _model.EntropyParameters(hyper.Decoded);
         var indexes = new int[latent.Length];
         _gaussian.BuildIndexes(scales.Span, indexes);
         var symbols = new int[latent.Length];
@@ -64,10 +57,11 @@ public sealed class LatentCoder
             output[i] = symbol + meanValues[i];
         }
 
+        var encoder = new RansEncoder();
         encoder.EncodeWithIndexes(symbols, indexes, _gaussian.Cdfs);
         var mainStream = encoder.Flush();
         var packet = new LatentPacket(
-            _familyId, Level, Shape(latent), Shape(hyperLatent), hyperStream, mainStream,
+            _familyId, Level, Shape(latent), Shape(hyper.Decoded), hyperStream, mainStream,
             geometry.Height, geometry.Width, geometry.PadBottom, geometry.PadRight);
         return new CodedLatent(packet, quantized);
     }
@@ -78,27 +72,13 @@ public sealed class LatentCoder
     {
         ArgumentNullException.ThrowIfNull(packet);
         CheckPacket(packet);
-        var hyperShape = new TensorShape(1, packet.HyperShape.Channels, packet.HyperShape.Height, packet.HyperShape.Width);
-        var hyperSymbols = new int[hyperShape.ElementCount];
-        var hyperIndexes = new int[hyperSymbols.Length];
-        HyperpriorLayout.FillChannelIndexes(hyperShape, hyperIndexes);
-        var hyperDecoder = new RansDecoder(packet.HyperStream);
-        hyperDecoder.DecodeWithIndexes(hyperSymbols, hyperIndexes, _bottleneck);
-        hyperDecoder.EnsureFullyConsumed();
-        var decodedHyper = new Tensor(hyperShape);
-        var hyper = decodedHyper.Span;
-        var plane = hyperShape.PlaneSize;
-        for (var i = 0; i < hyperSymbols.Length; i++)
-        {
-            hyper[i] = hyperSymbols[i] + _model.Medians[i / plane];
-        }
-
+        var decodedHyper = _hyper.Decode(packet.HyperShape, packet.HyperStream);
         var (scales, means) = _model.EntropyParameters(decodedHyper);
         var expected = new TensorShape(1, packet.LatentShape.Channels, packet.LatentShape.Height, packet.LatentShape.Width);
         if (scales.Shape != expected)
         {
             throw new BitstreamException(
-                $"latent shape {expected} does not match the hyper-latent {hyperShape} (expected {scales.Shape}); the packet is corrupt, re-send it");
+                $"latent shape {expected} does not match the hyper-latent {decodedHyper.Shape} (expected {scales.Shape}); the packet is corrupt, re-send it");
         }
 
         var indexes = new int[expected.ElementCount];
@@ -118,21 +98,6 @@ public sealed class LatentCoder
         return quantized;
     }
 
-    private void QuantizeHyper(Tensor hyperLatent, int[] symbols, int[] indexes, Tensor decoded)
-    {
-        HyperpriorLayout.FillChannelIndexes(hyperLatent.Shape, indexes);
-        var values = hyperLatent.Span;
-        var output = decoded.Span;
-        var plane = hyperLatent.Shape.PlaneSize;
-        for (var i = 0; i < symbols.Length; i++)
-        {
-            var median = _model.Medians[i / plane];
-            var symbol = (int)MathF.Round(values[i] - median, MidpointRounding.ToEven);
-            symbols[i] = symbol;
-            output[i] = symbol + median;
-        }
-    }
-
     private void CheckPacket(LatentPacket packet)
     {
         if (packet.FamilyId != _familyId)
@@ -149,6 +114,4 @@ public sealed class LatentCoder
     }
 
     private static LatentShape Shape(Tensor tensor) => new(tensor.C, tensor.H, tensor.W);
-
-    private static CdfTable ToCdfTable(EntropyTableData data) => CdfTable.Create(data.QuantizedCdf, data.Offset);
 }

@@ -27,7 +27,7 @@ public sealed class ProgressiveCoder
 {
     private readonly LevelModel _model;
     private readonly string _familyId;
-    private readonly CdfTable _bottleneck;
+    private readonly HyperLatentCoder _hyper;
     private readonly GaussianConditionalTables _gaussian;
 
     public ProgressiveCoder(LevelModel model, string familyId, ProgressiveLayout layout)
@@ -38,8 +38,8 @@ public sealed class ProgressiveCoder
         _model = model;
         _familyId = familyId;
         Layout = layout;
-        _bottleneck = CdfTable.Create(model.BottleneckTables.QuantizedCdf, model.BottleneckTables.Offset);
-        _gaussian = new GaussianConditionalTables(model.ScaleTable, CdfTable.Create(model.GaussianTables.QuantizedCdf, model.GaussianTables.Offset));
+        _hyper = new HyperLatentCoder(model);
+        _gaussian = HyperpriorLayout.GaussianTables(model);
     }
 
     public int Level => _model.Level;
@@ -55,25 +55,9 @@ public sealed class ProgressiveCoder
             throw new ArgumentException($"level {Level} codes {_model.LatentChannels}-channel latents, got {latent.Shape}", nameof(latent));
         }
 
-        Tensor hyperLatent = _model.HyperAnalysis.Forward(latent);
-        var hyperSymbols = new int[hyperLatent.Length];
-        var hyperIndexes = new int[hyperLatent.Length];
-        HyperpriorLayout.FillChannelIndexes(hyperLatent.Shape, hyperIndexes);
-        var decodedHyper = new Tensor(hyperLatent.Shape);
-        ReadOnlySpan<float> hyperValues = hyperLatent.Span;
-        Span<float> hyper = decodedHyper.Span;
-        int hyperPlane = hyperLatent.Shape.PlaneSize;
-        for (int i = 0; i < hyperSymbols.Length; i++)
-        {
-            float median = _model.Medians[(i / hyperPlane) % hyperLatent.C];
-            int symbol = (int)MathF.Round(hyperValues[i] - median, MidpointRounding.ToEven);
-            hyperSymbols[i] = symbol;
-            hyper[i] = symbol + median;
-        }
-
-        var encoder = new RansEncoder();
-        encoder.EncodeWithIndexes(hyperSymbols, hyperIndexes, _bottleneck);
-        byte[] hyperStream = encoder.Flush();
+        QuantizedHyperLatent hyper = _hyper.Quantize(latent);
+        byte[] hyperStream = _hyper.Encode(hyper);
+        Tensor decodedHyper = hyper.Decoded;
 
         (Tensor scales, Tensor means) = _model.EntropyParameters(decodedHyper);
         int count = latent.Length;
@@ -92,6 +76,7 @@ public sealed class ProgressiveCoder
             output[i] = symbol + meanValues[i];
         }
 
+        var encoder = new RansEncoder();
         var layers = new List<ReadOnlyMemory<byte>>(Layout.Layers);
         var lower = new long[count];
         var upper = new long[count];
@@ -141,7 +126,7 @@ public sealed class ProgressiveCoder
 
         System.Diagnostics.Debug.Assert(Enumerable.Range(0, count).All(i => lower[i] == symbols[i] && upper[i] == symbols[i]), "all layers must pin every symbol");
         var stream = new ProgressiveStream(
-            _familyId, Level, new LatentShape(latent.C, latent.H, latent.W), new LatentShape(hyperLatent.C, hyperLatent.H, hyperLatent.W),
+            _familyId, Level, new LatentShape(latent.C, latent.H, latent.W), new LatentShape(decodedHyper.C, decodedHyper.H, decodedHyper.W),
             geometry, Layout, hyperStream, layers);
         return new ProgressiveEncoding(stream, quantized);
     }
@@ -152,25 +137,12 @@ public sealed class ProgressiveCoder
     {
         ArgumentNullException.ThrowIfNull(stream);
         CheckStream(stream);
-        var hyperShape = new TensorShape(1, stream.HyperShape.Channels, stream.HyperShape.Height, stream.HyperShape.Width);
-        var hyperSymbols = new int[hyperShape.ElementCount];
-        var hyperIndexes = new int[hyperSymbols.Length];
-        HyperpriorLayout.FillChannelIndexes(hyperShape, hyperIndexes);
-        var hyperDecoder = new RansDecoder(stream.HyperStream);
-        hyperDecoder.DecodeWithIndexes(hyperSymbols, hyperIndexes, _bottleneck);
-        hyperDecoder.EnsureFullyConsumed();
-        var decodedHyper = new Tensor(hyperShape);
-        Span<float> hyper = decodedHyper.Span;
-        for (int i = 0; i < hyperSymbols.Length; i++)
-        {
-            hyper[i] = hyperSymbols[i] + _model.Medians[(i / hyperShape.PlaneSize) % hyperShape.C];
-        }
-
+        Tensor decodedHyper = _hyper.Decode(stream.HyperShape, stream.HyperStream);
         (Tensor scales, Tensor means) = _model.EntropyParameters(decodedHyper);
         var expected = new TensorShape(1, stream.LatentShape.Channels, stream.LatentShape.Height, stream.LatentShape.Width);
         if (scales.Shape != expected)
         {
-            throw new BitstreamException($"latent shape {expected} does not match the hyper-latent {hyperShape} (expected {scales.Shape}); the stream is corrupt, re-send it");
+            throw new BitstreamException($"latent shape {expected} does not match the hyper-latent {decodedHyper.Shape} (expected {scales.Shape}); the stream is corrupt, re-send it");
         }
 
         int count = (int)expected.ElementCount;

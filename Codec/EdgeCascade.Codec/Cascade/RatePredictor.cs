@@ -23,15 +23,15 @@ namespace EdgeCascade.Codec.Cascade;
 public sealed class RatePredictor
 {
     private readonly LevelModel _model;
-    private readonly CdfTable _bottleneck;
+    private readonly HyperLatentCoder _hyper;
     private readonly GaussianConditionalTables _gaussian;
 
     public RatePredictor(LevelModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
         _model = model;
-        _bottleneck = CdfTable.Create(model.BottleneckTables.QuantizedCdf, model.BottleneckTables.Offset);
-        _gaussian = new GaussianConditionalTables(model.ScaleTable, CdfTable.Create(model.GaussianTables.QuantizedCdf, model.GaussianTables.Offset));
+        _hyper = new HyperLatentCoder(model);
+        _gaussian = HyperpriorLayout.GaussianTables(model);
     }
 
     public int Level => _model.Level;
@@ -51,24 +51,9 @@ public sealed class RatePredictor
             throw new ArgumentException($"level {Level} codes {_model.LatentChannels}-channel latents, got {latent.Shape}", nameof(latent));
         }
 
-        Tensor hyperLatent = _model.HyperAnalysis.Forward(latent);
-        var hyperSymbols = new int[hyperLatent.Length];
-        var hyperIndexes = new int[hyperLatent.Length];
-        var decodedHyper = new Tensor(hyperLatent.Shape);
-        ReadOnlySpan<float> hyperValues = hyperLatent.Span;
-        Span<float> hyper = decodedHyper.Span;
-        int plane = hyperLatent.Shape.PlaneSize;
-        for (int i = 0; i < hyperSymbols.Length; i++)
-        {
-            int channel = (i / plane) % hyperLatent.C;
-            float median = _model.Medians[channel];
-            int symbol = (int)MathF.Round(hyperValues[i] - median, MidpointRounding.ToEven);
-            hyperSymbols[i] = symbol;
-            hyperIndexes[i] = channel;
-            hyper[i] = symbol + median;
-        }
-
-        double hyperBits = TableCodeLength(hyperSymbols, hyperIndexes, _bottleneck);
+        QuantizedHyperLatent hyper = _hyper.Quantize(latent);
+        double hyperBits = TableCodeLength(hyper.Symbols, hyper.Indexes, _hyper.Tables);
+        Tensor decodedHyper = hyper.Decoded;
         (Tensor scales, Tensor means) = _model.EntropyParameters(decodedHyper);
         int count = latent.Length;
         var symbols = new int[count];
