@@ -18,7 +18,7 @@ run_level() {  # level init minutes lr
   local k=$1 init=$2 min=$3 lr=$4
   if [ -f $CK/level$k.done.json ]; then echo "level $k done, skipping"; return 0; fi
   local res=""; [ -f $CK/level$k.pt ] && res="--resume"
-  $PY train_level.py --level $k --init $init --minutes $min --lr $lr --batch ${BATCH:-2} $res || exit 1
+  $PY train_level.py --level $k --init $init --minutes $min --lr $lr --batch ${BATCH:-4} --eval-every ${EVAL_EVERY:-500} $res || exit 1
   $PY export.py --levels $k || echo "export of level $k failed (rerun training/export.py)"
 }
 

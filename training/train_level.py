@@ -43,7 +43,7 @@ def main():
     M = a.M or M_DEFAULT[k - 1]
     os.makedirs(a.ckpt_dir, exist_ok=True)
     os.makedirs(LOGS, exist_ok=True)
-    logf = os.path.join(WORK, "logs", "level%d.log" % k)
+    logf = os.path.join(LOGS, "level%d.log" % k)
     ck = os.path.join(a.ckpt_dir, "level%d.pt" % k)
 
     model = LevelModel(a.N, M)

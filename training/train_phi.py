@@ -43,15 +43,20 @@ def latent_cache(k, crops):
     d = os.path.join(CKPT, "latents")
     os.makedirs(d, exist_ok=True)
     p = os.path.join(d, "level%d.pt" % k)
+    # keyed on the level checkpoint's step and time: a retrained level invalidates its cached latents
+    st = torch.load(os.path.join(CKPT, "level%d.pt" % k), map_location="cpu")
+    key = "%d/%.3f" % (st["step"], st["elapsed"])
     if os.path.exists(p):
-        return torch.load(p)
+        cached = torch.load(p)
+        if isinstance(cached, dict) and cached.get("key") == key:
+            return cached["y"]
     m = load_level_ckpt(k)
     ys = []
     with torch.no_grad():
         for i in range(0, crops.shape[0], 8):
             ys.append(m.g_a(crops[i:i + 8]))
     y = torch.cat(ys)
-    torch.save(y, p)
+    torch.save(dict(key=key, y=y), p)
     return y
 
 
@@ -116,7 +121,7 @@ def take_lock(path, done):
 def train_phi(a):
     k = a.upper
     name = "phi_%s_%dto%d" % (a.kind, k, k - 1)
-    logf = os.path.join(WORK, "logs", name + ".log")
+    logf = os.path.join(LOGS, name + ".log")
     ck = os.path.join(CKPT, name + ".pt")
     done_path = os.path.join(CKPT, name + ".done.json")
     if os.path.exists(done_path) or not take_lock(ck + ".lock", done_path):
@@ -213,7 +218,7 @@ def finetune(a):
     """Eq. 13: level k's g_s and entropy models trained on inputs from the chain (phi from k+1), rest frozen."""
     k = a.finetune_level
     name = "ft_level%d" % k
-    logf = os.path.join(WORK, "logs", name + ".log")
+    logf = os.path.join(LOGS, name + ".log")
     ck = os.path.join(CKPT, name + ".pt")
     st = torch.load(os.path.join(CKPT, "level%d.pt" % k))
     m = LevelModel(st["N"], st["M"])
