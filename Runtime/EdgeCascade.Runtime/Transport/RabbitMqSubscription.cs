@@ -6,8 +6,9 @@ using RabbitMQ.Client.Exceptions;
 namespace EdgeCascade.Runtime.Transport;
 
 /// <summary>
-/// A consumer on its own channel: manual acks, basic.qos prefetch as backpressure, the library's dispatch
-/// concurrency for parallel handlers. Closing the channel hands every unacked message back to the queue.
+/// A consumer on its own channel: manual acks (runs of consecutive acks folded into one multiple ack by
+/// <see cref="AckCoalescer"/>), basic.qos prefetch as backpressure, the library's dispatch concurrency for parallel
+/// handlers. Closing the channel hands every unacked message back to the queue.
 /// </summary>
 internal sealed class RabbitMqSubscription : ISubscription
 {
@@ -18,7 +19,9 @@ internal sealed class RabbitMqSubscription : ISubscription
     private readonly Action<RabbitMqSubscription> _onDisposed;
     private readonly CancellationTokenSource _stopping = new();
     private readonly CancellationToken _stoppingToken;
+    private readonly AckCoalescer _settlements;
     private volatile bool _closed;
+    private volatile bool _channelClosing;
 
     private RabbitMqSubscription(
         string node,
@@ -35,6 +38,9 @@ internal sealed class RabbitMqSubscription : ISubscription
         _logger = logger;
         _onDisposed = onDisposed;
         _stoppingToken = _stopping.Token;
+        _settlements = new AckCoalescer(
+            (tag, multiple) => _channelClosing ? throw ChannelClosing() : _channel.BasicAckAsync(tag, multiple),
+            (tag, requeue) => _channelClosing ? throw ChannelClosing() : _channel.BasicNackAsync(tag, multiple: false, requeue));
     }
 
     public string Node { get; }
@@ -82,16 +88,10 @@ internal sealed class RabbitMqSubscription : ISubscription
 
         try
         {
-            if (ack)
-            {
-                await _channel.BasicAckAsync(deliveryTag, multiple: false, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                await _channel.BasicNackAsync(deliveryTag, multiple: false, requeue, cancellationToken).ConfigureAwait(false);
-            }
+            Task settled = ack ? _settlements.AckAsync(deliveryTag) : _settlements.NackAsync(deliveryTag, requeue);
+            await settled.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (AlreadyClosedException error)
+        catch (Exception error) when (error is AlreadyClosedException or TransportException)
         {
             throw Closed(delivery, ack, error);
         }
@@ -106,6 +106,18 @@ internal sealed class RabbitMqSubscription : ISubscription
 
         _closed = true;
         await _stopping.CancelAsync().ConfigureAwait(false);
+
+        // Acks and nacks requested before the close go out first; none may reach the channel after it closed.
+        try
+        {
+            await _settlements.DrainAsync().WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // A stuck broker connection: close anyway; whatever is unacked is redelivered.
+        }
+
+        _channelClosing = true;
         try
         {
             // Closing the channel returns all of its unacked messages to the queue.
@@ -128,6 +140,8 @@ internal sealed class RabbitMqSubscription : ISubscription
             return;
         }
 
+        _settlements.Received(received.DeliveryTag);
+
         // The body buffer belongs to the library and is recycled after this callback: copy the payload out.
         ReadOnlySpan<byte> body = received.Body.Span;
         string? problem = null;
@@ -149,7 +163,7 @@ internal sealed class RabbitMqSubscription : ISubscription
         if (problem is not null)
         {
             TransportLog.Rejected(_logger, Node, problem);
-            await _channel.BasicRejectAsync(received.DeliveryTag, requeue: false).ConfigureAwait(false);
+            await _settlements.NackAsync(received.DeliveryTag, requeue: false).ConfigureAwait(false);
             _options.Rejected?.Invoke(new RejectedMessage(Node, envelope, problem));
             return;
         }
@@ -184,6 +198,8 @@ internal sealed class RabbitMqSubscription : ISubscription
             }
         }
     }
+
+    private TransportException ChannelClosing() => new($"the channel of node '{Node}' is closing");
 
     private TransportException Closed(Delivery delivery, bool ack, Exception? inner = null)
     {
