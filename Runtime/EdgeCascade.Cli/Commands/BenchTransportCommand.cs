@@ -31,6 +31,16 @@ public static class BenchTransportCommand
             Description = "Messages per throughput run (16 KiB each)",
             DefaultValueFactory = _ => 5_000,
         };
+        var inFlight = new Option<int>("--in-flight")
+        {
+            Description = "Publishes awaiting a broker confirm at once, per publisher (raw and cluster alike)",
+            DefaultValueFactory = _ => new TransportBenchmarkOptions().PublishesInFlight,
+        };
+        var prefetch = new Option<int>("--prefetch")
+        {
+            Description = "Consumer prefetch (basic.qos), per consumer (raw and cluster alike)",
+            DefaultValueFactory = _ => new TransportBenchmarkOptions().Prefetch,
+        };
         var broker = new Option<string?>("--broker")
         {
             Description = $"amqp://user:password@host:port/vhost (default: ${RabbitMqTransportOptions.BrokerUriVariable}, else amqp://127.0.0.1:5672/, started with scripts/rabbitmq.sh when not running)",
@@ -41,6 +51,8 @@ public static class BenchTransportCommand
         {
             json,
             messages,
+            inFlight,
+            prefetch,
             broker,
         };
         command.SetAction(parse => context.Guard(() =>
@@ -49,6 +61,18 @@ public static class BenchTransportCommand
             if (count < 1)
             {
                 throw new UserInputException($"--messages must be at least 1, got {count}");
+            }
+
+            int window = parse.GetValue(inFlight);
+            int prefetchCount = parse.GetValue(prefetch);
+            if (window is < 1 or > 65_535)
+            {
+                throw new UserInputException($"--in-flight must be between 1 and 65535, got {window}");
+            }
+
+            if (prefetchCount is < 1 or > 65_535)
+            {
+                throw new UserInputException($"--prefetch must be between 1 and 65535, got {prefetchCount}");
             }
 
             Uri? brokerUri = ParseBroker(parse.GetValue(broker));
@@ -62,7 +86,7 @@ public static class BenchTransportCommand
             TransportBenchmarkResult result;
             try
             {
-                result = TransportBenchmark.RunAsync(new TransportBenchmarkOptions { BrokerUri = brokerUri, Messages = count }, asJson ? null : progress)
+                result = TransportBenchmark.RunAsync(new TransportBenchmarkOptions { BrokerUri = brokerUri, Messages = count, PublishesInFlight = window, Prefetch = prefetchCount }, asJson ? null : progress)
                     .GetAwaiter().GetResult();
             }
             catch (TransportException error)
@@ -97,20 +121,41 @@ public static class BenchTransportCommand
         ["raw_seconds"] = Round(result.RawSeconds, 4),
         ["cluster_seconds"] = Round(result.ClusterSeconds, 4),
         ["latency_samples"] = result.LatencySamples,
+        ["durable_queues"] = true,
+        ["persistent_messages"] = true,
+        ["publisher_confirms"] = true,
+        ["publishes_in_flight"] = result.PublishesInFlight,
+        ["prefetch"] = result.Prefetch,
+        ["raw_ack"] = RawAck,
+        ["cluster_ack"] = ClusterAck,
+        ["raw_client_cpu_seconds_per_message"] = Round(result.RawClientCpuSecondsPerMessage, 7),
+        ["cluster_client_cpu_seconds_per_message"] = Round(result.ClusterClientCpuSecondsPerMessage, 7),
         ["duplicates_at_sink"] = result.DuplicatesAtSink,
         ["broker"] = result.Broker,
     };
+
+    private const string RawAck = "each message as it arrives";
+
+    private const string ClusterAck = "relay after the downstream confirm; consecutive acks folded (multiple=true)";
 
     private static void WriteText(TextWriter output, TransportBenchmarkResult result)
     {
         string Line(string name, string value) => string.Create(CultureInfo.InvariantCulture, $"{name,-30} {value}");
         output.WriteLine(Line("broker", result.Broker));
+        output.WriteLine(Line("settings (raw and cluster)", string.Create(
+            CultureInfo.InvariantCulture,
+            $"durable queues, persistent messages, publisher confirms ({result.PublishesInFlight} in flight), prefetch {result.Prefetch}")));
+        output.WriteLine(Line("raw ack", RawAck));
+        output.WriteLine(Line("cluster ack", ClusterAck));
         output.WriteLine(Line("messages", string.Create(CultureInfo.InvariantCulture, $"{result.Messages} x {result.PayloadBytes} B, median of {result.Rounds} alternating rounds")));
         output.WriteLine(Line("raw_messages_per_second", string.Create(CultureInfo.InvariantCulture, $"{result.RawMessagesPerSecond:0.0}")));
         output.WriteLine(Line("cluster_messages_per_second", string.Create(CultureInfo.InvariantCulture, $"{result.ClusterMessagesPerSecond:0.0}")));
         output.WriteLine(Line("ratio", string.Create(CultureInfo.InvariantCulture, $"{result.Ratio:0.000} (target >= 0.5)")));
         output.WriteLine(Line("hop_latency_p50_seconds", string.Create(CultureInfo.InvariantCulture, $"{result.HopLatencyP50Seconds:0.000000}")));
         output.WriteLine(Line("hop_latency_p99_seconds", string.Create(CultureInfo.InvariantCulture, $"{result.HopLatencyP99Seconds:0.000000}")));
+        output.WriteLine(Line("client cpu per message", string.Create(
+            CultureInfo.InvariantCulture,
+            $"raw {result.RawClientCpuSecondsPerMessage * 1e6:0} us, cluster {result.ClusterClientCpuSecondsPerMessage * 1e6:0} us (this process; the broker not counted)")));
     }
 
     private static double Round(double value, int digits) => Math.Round(value, digits, MidpointRounding.AwayFromZero);

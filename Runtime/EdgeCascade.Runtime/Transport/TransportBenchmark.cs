@@ -16,7 +16,10 @@ namespace EdgeCascade.Runtime.Transport;
 ///                                                  relay acks its input only after the downstream confirm
 /// </code>
 /// Each node has its own connection, as separate processes would. The codec is bypassed: payloads are random
-/// bytes. Both runs keep the same number of publishes in flight and the same prefetch.
+/// bytes. Both runs use the same durability: durable queues, persistent messages, publisher confirms with the same
+/// number of publishes in flight, manual acks, the same prefetch. The raw consumer acks each message as it comes;
+/// the cluster's relay acks its input only once the downstream publish is confirmed, and its consumers fold runs of
+/// consecutive acks into one multiple ack (<see cref="AckCoalescer"/>).
 /// </remarks>
 public static partial class TransportBenchmark
 {
@@ -57,14 +60,21 @@ public static partial class TransportBenchmark
             int rounds = Math.Max(1, options.Rounds);
             var rawTimes = new List<double>(rounds);
             var clusterTimes = new List<double>(rounds);
+            var rawCpu = new List<double>(rounds);
+            var clusterCpu = new List<double>(rounds);
             long duplicates = 0;
+            using var process = Process.GetCurrentProcess();
             for (int round = 1; round <= rounds; round++)
             {
+                TimeSpan cpuBefore = ProcessorTime(process);
                 TimeSpan raw = await RunRawAsync(source, sink, options, options.Messages, payload, cancellationToken).ConfigureAwait(false);
+                TimeSpan cpuBetween = ProcessorTime(process);
                 rawTimes.Add(raw.TotalSeconds);
+                rawCpu.Add((cpuBetween - cpuBefore).TotalSeconds / options.Messages);
                 ChainRun chain = await RunChainAsync(source, relay, sink, options, options.Messages, payload, rate: null, cancellationToken)
                     .ConfigureAwait(false);
                 clusterTimes.Add(chain.Elapsed.TotalSeconds);
+                clusterCpu.Add((ProcessorTime(process) - cpuBetween).TotalSeconds / options.Messages);
                 duplicates += chain.Duplicates;
                 progress?.Report(
                     $"round {round}/{rounds}: {options.Messages} x {options.PayloadBytes} B, raw {options.Messages / raw.TotalSeconds:0} msg/s, " +
@@ -86,12 +96,24 @@ public static partial class TransportBenchmark
                 Percentile(hops, 0.50),
                 Percentile(hops, 0.99),
                 hops.Length,
-                duplicates + light.Duplicates);
+                duplicates + light.Duplicates)
+            {
+                PublishesInFlight = options.PublishesInFlight,
+                Prefetch = options.Prefetch,
+                RawClientCpuSecondsPerMessage = Median(rawCpu),
+                ClusterClientCpuSecondsPerMessage = Median(clusterCpu),
+            };
         }
         finally
         {
             await source.DeleteQueueAsync("raw", CancellationToken.None).ConfigureAwait(false);
         }
+    }
+
+    private static TimeSpan ProcessorTime(Process process)
+    {
+        process.Refresh();
+        return process.TotalProcessorTime;
     }
 
     internal static double Median(IEnumerable<double> values)

@@ -21,7 +21,7 @@ public sealed class TransportBenchmarkOptions
     /// <summary>Publishes awaiting a confirm at once, in both runs. Default 256.</summary>
     public int PublishesInFlight { get; init; } = 256;
 
-    /// <summary>Consumer prefetch, in both runs. Default 512.</summary>
+    /// <summary>Consumer prefetch, in both runs. Default 256.</summary>
     public int Prefetch { get; init; } = 256;
 
     /// <summary>

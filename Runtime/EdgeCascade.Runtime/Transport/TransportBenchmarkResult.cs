@@ -23,6 +23,18 @@ public sealed record TransportBenchmarkResult(
     int LatencySamples,
     long DuplicatesAtSink)
 {
+    /// <summary>Publishes awaiting a confirm at once, per publisher, in both runs.</summary>
+    public int PublishesInFlight { get; init; }
+
+    /// <summary>Consumer prefetch, per consumer, in both runs.</summary>
+    public int Prefetch { get; init; }
+
+    /// <summary>Median CPU time of this process per message in the raw rounds (publisher and consumer).</summary>
+    public double RawClientCpuSecondsPerMessage { get; init; }
+
+    /// <summary>Median CPU time of this process per message in the cluster rounds (source, relay and sink).</summary>
+    public double ClusterClientCpuSecondsPerMessage { get; init; }
+
     public double RawMessagesPerSecond => Messages / RawSeconds;
 
     public double ClusterMessagesPerSecond => Messages / ClusterSeconds;
