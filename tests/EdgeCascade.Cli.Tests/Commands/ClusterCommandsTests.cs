@@ -132,7 +132,7 @@ public sealed class ClusterCommandsTests : IDisposable
             return; // no broker here; the hosting tests in EdgeCascade.Runtime.Tests report it
         }
 
-        const int Count = 200;
+        const int Count = 500;
         string state = Path.Combine(_root, "state");
         string[] common = ["--topology", _topology, "--file", _topologyFile, "--broker", broker];
         string[] up = ["cluster", "up", .. common, "--models", _family.Directory, "--state-dir", state, "--reference", _images];
@@ -147,13 +147,16 @@ public sealed class ClusterCommandsTests : IDisposable
             Task<(int ExitCode, string Output, string Error)> sending = Task.Run(() =>
                 CliRunner.Run(["send", .. common, "--images", _images, "--count", Count.ToString(System.Globalization.CultureInfo.InvariantCulture), "--rate", "80"]));
             string csv = Path.Combine(state, _topology, "out", "cloud", SinkWriter.CsvFileName);
-            await WaitForAsync(() => Rows(csv) >= 30, TimeSpan.FromSeconds(90));
+            await WaitForAsync(() => Rows(csv) >= Count / 2, TimeSpan.FromSeconds(120)); // the middle of the run
 
             using (Process relay = Process.GetProcessById(relayPid))
             {
                 relay.Kill(); // SIGKILL: no drain, deliveries unacked
                 relay.WaitForExit(10_000);
             }
+
+            int deliveredAtKill = Rows(csv);
+            Assert.True(deliveredAtKill < Count, $"the relay was killed only after all {Count} images were delivered");
 
             var restarted = CliRunner.Run(up); // restarts only the dead relay
             Assert.True(restarted.ExitCode == 0, restarted.Error + restarted.Output);
