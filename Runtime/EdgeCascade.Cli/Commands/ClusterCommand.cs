@@ -37,9 +37,10 @@ public static class ClusterCommand
         var reference = new Option<string?>("--reference") { Description = "Folder of the original images, for PSNR at the sinks" };
         var timeout = new Option<double>("--timeout") { Description = "Seconds to wait for every node to be up", DefaultValueFactory = _ => 60 };
         var stateDir = StateOption();
+        var bypass = new Option<bool>("--bypass-codec") { Description = "Start the nodes with --bypass-codec (payloads passed on unchanged)" };
         var command = new Command("up", "Start one 'edgecascade node' process per node of the topology (restarting only dead ones when already up) and wait until all consume")
         {
-            topology, file, transport, broker, models, policy, reference, timeout, stateDir,
+            topology, file, transport, broker, models, policy, reference, timeout, stateDir, bypass,
         };
         command.SetAction(parse => context.Guard(() =>
         {
@@ -97,6 +98,11 @@ public static class ClusterCommand
                 if (parse.GetValue(reference) is { } referenceDir)
                 {
                     args.AddRange(["--reference", Path.GetFullPath(referenceDir)]);
+                }
+
+                if (parse.GetValue(bypass))
+                {
+                    args.Add("--bypass-codec");
                 }
 
                 processes.Add((node.Name, NodeProcesses.Start(args, ClusterState.LogFile(root, spec.Name, node.Name))));

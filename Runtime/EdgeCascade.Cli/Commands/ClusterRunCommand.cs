@@ -30,9 +30,13 @@ public static class ClusterRunCommand
         var noShaping = new Option<bool>("--no-shaping") { Description = "Do not hold links to the topology's bandwidth" };
         var timeout = new Option<double>("--timeout") { Description = "Seconds to wait for all deliveries", DefaultValueFactory = _ => 600 };
         var json = new Option<bool>("--json") { Description = "Print exactly the summary JSON object (as summary.json) on stdout" };
+        var bypass = new Option<bool>("--bypass-codec")
+        {
+            Description = "Pass the image files' bytes on unchanged instead of coding them (transport and link-shaping runs; no PNGs, no PSNR)",
+        };
         var command = new Command("run", "Run every node of a topology in this process (in-process transport, no broker) and feed it images")
         {
-            topology, images, count, rate, file, models, policy, output, noImages, noShaping, timeout, json,
+            topology, images, count, rate, file, models, policy, output, noImages, noShaping, timeout, json, bypass,
         };
         command.SetAction(parse => context.Guard(() =>
         {
@@ -50,8 +54,10 @@ public static class ClusterRunCommand
             string outDir = parse.GetValue(output)
                 ?? Path.Combine(ClusterState.NodeDirectory(ClusterState.DefaultRoot, spec.Name), string.Create(CultureInfo.InvariantCulture, $"run-{DateTime.UtcNow:yyyyMMdd-HHmmss}"));
             ClusterRunResult result = RunAsync(spec, engine, set, n, parse.GetValue(rate), chosen, outDir, imageDir,
-                !parse.GetValue(noImages), !parse.GetValue(noShaping), TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(timeout)))).GetAwaiter().GetResult();
+                !parse.GetValue(noImages), !parse.GetValue(noShaping), parse.GetValue(bypass), TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(timeout))))
+                .GetAwaiter().GetResult();
             JsonObject summary = ToJson(result, chosen, outDir);
+            summary["codec"] = parse.GetValue(bypass) ? "bypassed" : "real";
             Directory.CreateDirectory(outDir);
             File.WriteAllText(Path.Combine(outDir, "summary.json"), summary.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
             if (parse.GetValue(json))
@@ -105,10 +111,10 @@ public static class ClusterRunCommand
 
     private static async Task<ClusterRunResult> RunAsync(
         TopologySpec spec, CascadeEngine engine, ImageSet set, int count, double rate, string policy, string outDir, string imageDir,
-        bool writeImages, bool shape, TimeSpan timeout)
+        bool writeImages, bool shape, bool bypassCodec, TimeSpan timeout)
     {
         await using InProcCluster cluster = await InProcCluster.StartAsync(
-            spec, engine, outDir, policy, imageDir, writeImages, shape).ConfigureAwait(false);
+            spec, engine, outDir, policy, imageDir, writeImages, shape, bypassCodec: bypassCodec).ConfigureAwait(false);
         try
         {
             return await cluster.RunAsync(set, count, rate, policy, timeout).ConfigureAwait(false);
@@ -126,7 +132,7 @@ public static class ClusterRunCommand
         output.WriteLine(Line("images", string.Create(CultureInfo.InvariantCulture, $"{r.Delivered}/{r.Sent} delivered, {r.Duplicates} duplicate(s) dropped")));
         output.WriteLine(Line("throughput", string.Create(CultureInfo.InvariantCulture, $"{r.ImagesPerSecond:0.00} images/s over {r.Seconds:0.00} s")));
         output.WriteLine(Line("latency p50 / p99", string.Create(CultureInfo.InvariantCulture, $"{r.LatencyP50Seconds * 1000:0.0} / {r.LatencyP99Seconds * 1000:0.0} ms")));
-        output.WriteLine(Line("mean bpp (last hop)", string.Create(CultureInfo.InvariantCulture, $"{r.MeanBitsPerPixel:0.0000}")));
+        output.WriteLine(Line("mean bpp (last hop)", double.IsNaN(r.MeanBitsPerPixel) ? "-" : string.Create(CultureInfo.InvariantCulture, $"{r.MeanBitsPerPixel:0.0000}")));
         output.WriteLine(Line("mean PSNR", double.IsNaN(r.MeanPsnrDb) ? "-" : string.Create(CultureInfo.InvariantCulture, $"{r.MeanPsnrDb:0.00} dB")));
         foreach (LinkThroughputEntry link in r.Links)
         {

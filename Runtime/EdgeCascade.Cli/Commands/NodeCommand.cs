@@ -29,9 +29,13 @@ public static class NodeCommand
         var ready = new Option<string?>("--ready-file") { Description = "Written once the node consumes its queue, deleted when it stops" };
         var drain = new Option<double>("--drain-seconds") { Description = "Graceful-stop budget for in-flight work", DefaultValueFactory = _ => 10 };
         var emulate = new Option<bool>("--emulate-gpu") { Description = "Also hold each stage for the topology GPU's modelled time" };
+        var bypass = new Option<bool>("--bypass-codec")
+        {
+            Description = "Pass payloads on unchanged instead of running the codec stages (transport and link-shaping runs; sinks write CSV rows only)",
+        };
         var command = new Command("node", "Run one node of a topology (codec stages + transport + membership) until SIGTERM")
         {
-            topology, name, file, transport, broker, models, output, policy, reference, ready, drain, emulate,
+            topology, name, file, transport, broker, models, output, policy, reference, ready, drain, emulate, bypass,
         };
         command.SetAction(parse => context.Guard(() =>
         {
@@ -60,6 +64,7 @@ public static class NodeCommand
                 ReferenceImages = referenceDir,
                 DrainTimeout = TimeSpan.FromSeconds(Math.Max(0, parse.GetValue(drain))),
                 EmulateGpuTime = parse.GetValue(emulate),
+                BypassCodec = parse.GetValue(bypass),
             };
             RabbitMqTransport connection = RuntimeInputs.Connect(spec, RuntimeInputs.ParseBroker(parse.GetValue(broker)), $"edgecascade-node-{node}");
             try

@@ -28,4 +28,7 @@ internal static partial class HostingLog
 
     [LoggerMessage(EventId = 107, Level = LogLevel.Warning, Message = "sink {Node} could not write flow {Flow} image {ImageId}; returned to the queue: {Reason}")]
     public static partial void WriteFailed(ILogger logger, string node, string flow, long imageId, string reason);
+
+    [LoggerMessage(EventId = 110, Level = LogLevel.Information, Message = "link {From}->{To}: {Messages} messages, {PayloadBytes} B in {Seconds:0.00} s = {MeasuredMegabitsPerSecond:0.000} Mbit/s measured (configured {Configured})")]
+    public static partial void LinkMeasured(ILogger logger, string from, string to, long messages, long payloadBytes, double seconds, double measuredMegabitsPerSecond, string configured);
 }

@@ -36,7 +36,10 @@ public sealed class InProcCluster : IAsyncDisposable
     /// <summary>Images written by all sinks so far.</summary>
     public long Delivered => _nodes.Sum(n => n.Statistics.Delivered);
 
-    /// <summary>Starts every node. Sinks write under <paramref name="outputDirectory"/>/&lt;node&gt;.</summary>
+    /// <summary>
+    /// Starts every node. Sinks write under <paramref name="outputDirectory"/>/&lt;node&gt;. With
+    /// <paramref name="bypassCodec"/> the nodes pass payloads on unchanged (<see cref="NodeHostOptions.BypassCodec"/>).
+    /// </summary>
     public static async Task<InProcCluster> StartAsync(
         TopologySpec topology,
         CascadeEngine engine,
@@ -46,6 +49,7 @@ public sealed class InProcCluster : IAsyncDisposable
         bool writeImages = true,
         bool shapeLinks = true,
         ILoggerFactory? loggerFactory = null,
+        bool bypassCodec = false,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(topology);
@@ -67,6 +71,7 @@ public sealed class InProcCluster : IAsyncDisposable
                     ReferenceImages = referenceImages,
                     WriteImages = writeImages,
                     ShapeLinks = shapeLinks,
+                    BypassCodec = bypassCodec,
                 };
                 nodes.Add(await NodeRuntime.StartAsync(
                     options, transport, engine, heartbeats, loggerFactory.CreateLogger($"node.{node.Name}"), cancellationToken: cancellationToken).ConfigureAwait(false));

@@ -44,6 +44,13 @@ public sealed class NodeHostOptions
     /// <summary>Shape outgoing links to the topology's bandwidth with token buckets. Default true.</summary>
     public bool ShapeLinks { get; init; } = true;
 
+    /// <summary>
+    /// Pass every payload on unchanged instead of running the codec stages (transport and link-shaping measurements:
+    /// fast enough to fill any link). The source forwards the image file's bytes; a sink writes its CSV row (latency,
+    /// bits per pixel of the payload at the flow's image size, no PSNR) and no PNG. Default false.
+    /// </summary>
+    public bool BypassCodec { get; init; }
+
     /// <summary>The output folder in effect.</summary>
     public string ResolveOutputDirectory() =>
         OutputDirectory ?? Path.Combine("runs", "nodes", Topology.Name, NodeName);

@@ -180,6 +180,14 @@ public sealed class NodeRuntime : IAsyncDisposable
         await CloseAsync().ConfigureAwait(false);
         NodeStatistics s = Statistics;
         HostingLog.Stopped(_logger, Node.Name, s.Received, s.Forwarded, s.Delivered, s.Duplicates, s.Returned);
+        foreach (LinkThroughput link in LinkThroughput())
+        {
+            string configured = link.ConfiguredBitsPerSecond is { } bps
+                ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{bps / 1e6:0.###} Mbit/s")
+                : "unshaped";
+            HostingLog.LinkMeasured(
+                _logger, Node.Name, link.Destination, link.Messages, link.PayloadBytes, link.Elapsed.TotalSeconds, link.MeasuredBitsPerSecond / 1e6, configured);
+        }
     }
 
     /// <summary>
@@ -302,6 +310,23 @@ public sealed class NodeRuntime : IAsyncDisposable
             return;
         }
 
+        if (_options.BypassCodec)
+        {
+            Interlocked.Increment(ref _inFlight);
+            Interlocked.Increment(ref _received);
+            if (destination)
+            {
+                DeliverUnchanged(delivery, route);
+            }
+            else
+            {
+                Envelope next = envelope.Forwarded() with { Level = route.Plan.Hops[stageIndex].Level };
+                _ = PublishAndAckAsync(delivery, route.Plan.Stages[stageIndex + 1].Node, next, delivery.Payload);
+            }
+
+            return;
+        }
+
         object input;
         long streamBytes = 0;
         int width = route.ImageWidth;
@@ -366,6 +391,21 @@ public sealed class NodeRuntime : IAsyncDisposable
                 ?? throw new InvalidOperationException($"stage produced {transfer.Payload?.GetType().Name ?? "nothing"} instead of packet bytes");
             int level = pending.Route.Plan.Hops[transfer.StageIndex - 1].Level;
             Envelope next = incoming.ForNextHop(payload, level);
+            await PublishAndAckAsync(pending.Delivery, destination, next, payload).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // A stage that produced no packet returns the delivery to the queue; nothing is acked.
+        catch (Exception error)
+#pragma warning restore CA1031
+        {
+            await ReturnAsync(pending.Delivery, destination, error).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Publishes the output of <paramref name="delivery"/> and acks it once the publish is confirmed.</summary>
+    private async Task PublishAndAckAsync(Delivery delivery, string destination, Envelope next, ReadOnlyMemory<byte> payload)
+    {
+        try
+        {
             if (_closed)
             {
                 return; // never publish (or ack) after the drain ended; the delivery goes back to the queue
@@ -378,21 +418,34 @@ public sealed class NodeRuntime : IAsyncDisposable
                 return; // forwarded but not acked: the sink will see a duplicate and drop it
             }
 
-            await SettleAsync(pending.Delivery, ack: true, requeue: false).ConfigureAwait(false);
+            await SettleAsync(delivery, ack: true, requeue: false).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // Any failure to forward returns the delivery to the queue; nothing is acked.
         catch (Exception error)
 #pragma warning restore CA1031
         {
-            if (_closed)
-            {
-                return;
-            }
-
-            HostingLog.ForwardFailed(_logger, Node.Name, incoming.FlowId, incoming.ImageId, destination, error.Message);
-            Interlocked.Increment(ref _returned);
-            await SettleAsync(pending.Delivery, ack: false, requeue: true).ConfigureAwait(false);
+            await ReturnAsync(delivery, destination, error).ConfigureAwait(false);
         }
+    }
+
+    private async Task ReturnAsync(Delivery delivery, string destination, Exception error)
+    {
+        if (_closed)
+        {
+            return;
+        }
+
+        Envelope incoming = delivery.Envelope;
+        HostingLog.ForwardFailed(_logger, Node.Name, incoming.FlowId, incoming.ImageId, destination, error.Message);
+        Interlocked.Increment(ref _returned);
+        await SettleAsync(delivery, ack: false, requeue: true).ConfigureAwait(false);
+    }
+
+    // Codec bypassed: the payload reached the sink as it left the source; record it without a reconstruction.
+    private void DeliverUnchanged(Delivery delivery, FlowRoute route)
+    {
+        var pending = new Pending(delivery, route, route.ImageWidth, route.ImageHeight, streamBytes: 0);
+        _ = Task.Run(() => DeliverAsync(pending));
     }
 
     private void OnDelivered(ImageTrace image)
@@ -413,12 +466,18 @@ public sealed class NodeRuntime : IAsyncDisposable
                 return;
             }
 
-            RgbImage reconstruction = pending.Reconstruction
-                ?? throw new InvalidOperationException("the destination stage produced no image");
+            RgbImage? reconstruction = pending.Reconstruction;
+            if (reconstruction is null && !_options.BypassCodec)
+            {
+                throw new InvalidOperationException("the destination stage produced no image");
+            }
+
             double latency = (_timeProvider.GetUtcNow() - envelope.CreatedAt).TotalSeconds;
-            double bpp = pending.StreamBytes * 8.0 / ((double)reconstruction.Width * reconstruction.Height);
+            double bpp = reconstruction is null
+                ? double.NaN // codec bypassed: the payload is no bitstream
+                : pending.StreamBytes * 8.0 / ((double)reconstruction.Width * reconstruction.Height);
             double psnr = double.NaN;
-            if (_references is not null)
+            if (_references is not null && reconstruction is not null)
             {
                 RgbImage reference = _references.ImageFor(envelope.ImageId);
                 if (reference.Width == reconstruction.Width && reference.Height == reconstruction.Height)

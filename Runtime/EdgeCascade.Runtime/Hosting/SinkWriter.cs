@@ -68,10 +68,13 @@ public sealed class SinkWriter : IDisposable
     /// Delivers one image: false (nothing written) when it was delivered before. Throws when writing fails; the key is
     /// then forgotten so the redelivered copy is accepted.
     /// </summary>
-    public bool TryWrite(string flow, long imageId, RgbImage reconstruction, double latencySeconds, double bitsPerPixel, double psnrDb)
+    /// <remarks>
+    /// A null <paramref name="reconstruction"/> (codec bypassed) writes the CSV row only; NaN bits per pixel or PSNR
+    /// leave the field empty.
+    /// </remarks>
+    public bool TryWrite(string flow, long imageId, RgbImage? reconstruction, double latencySeconds, double bitsPerPixel, double psnrDb)
     {
         ArgumentNullException.ThrowIfNull(flow);
-        ArgumentNullException.ThrowIfNull(reconstruction);
         if (!_deduplicator.TryAccept(flow, imageId))
         {
             return false;
@@ -80,7 +83,7 @@ public sealed class SinkWriter : IDisposable
         try
         {
             string? path = null;
-            if (_writeImages)
+            if (_writeImages && reconstruction is not null)
             {
                 string folder = Path.Combine(Directory, Sanitize(flow));
                 System.IO.Directory.CreateDirectory(folder);
@@ -90,7 +93,7 @@ public sealed class SinkWriter : IDisposable
 
             string row = string.Create(
                 CultureInfo.InvariantCulture,
-                $"{flow},{imageId},{latencySeconds:0.######},{bitsPerPixel:0.######},{(double.IsNaN(psnrDb) ? string.Empty : psnrDb.ToString("0.####", CultureInfo.InvariantCulture))}");
+                $"{flow},{imageId},{latencySeconds:0.######},{(double.IsNaN(bitsPerPixel) ? string.Empty : bitsPerPixel.ToString("0.######", CultureInfo.InvariantCulture))},{(double.IsNaN(psnrDb) ? string.Empty : psnrDb.ToString("0.####", CultureInfo.InvariantCulture))}");
             lock (_gate)
             {
                 _csv.WriteLine(row);
@@ -125,7 +128,7 @@ public sealed class SinkWriter : IDisposable
                 parts[0],
                 id,
                 Parse(parts[2]),
-                Parse(parts[3]),
+                parts[3].Length == 0 ? double.NaN : Parse(parts[3]),
                 parts[4].Length == 0 ? double.NaN : Parse(parts[4]),
                 null));
         }

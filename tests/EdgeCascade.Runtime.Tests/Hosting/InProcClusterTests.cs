@@ -1,4 +1,5 @@
 using EdgeCascade.Runtime.Hosting;
+using EdgeCascade.Runtime.Shaping;
 using EdgeCascade.Runtime.Transport;
 
 namespace EdgeCascade.Runtime.Tests.Hosting;
@@ -25,6 +26,34 @@ public sealed class InProcClusterTests : IDisposable
         Assert.All(result.Records, r => Assert.False(double.IsNaN(r.PsnrDb)));
         _bed.AssertDelivered(Path.Combine(output, "cloud"), 24);
         Assert.Contains(result.Links, l => l.From == "camera" && l.Throughput.Destination == "relay" && l.Throughput.Messages == 24);
+    }
+
+    [Fact]
+    public async Task RunAsync_CodecBypassed_PassesEveryPayloadOnUnchangedAndWritesRowsOnly()
+    {
+        const int Count = 40;
+        string output = _bed.NewDirectory("bypass");
+        await using InProcCluster cluster = await InProcCluster.StartAsync(_bed.Topology, _bed.Engine, output, bypassCodec: true);
+
+        ClusterRunResult result = await cluster.RunAsync(_bed.Images, count: Count, timeout: TimeSpan.FromMinutes(1));
+
+        Assert.Equal(Count, result.Delivered);
+        Assert.Equal(0, result.Duplicates);
+        Assert.Equal(Enumerable.Range(0, Count).Select(i => (long)i), result.Records.Select(r => r.ImageId).Order());
+        Assert.All(result.Records, r => Assert.True(double.IsNaN(r.BitsPerPixel) && double.IsNaN(r.PsnrDb)));
+        Assert.Empty(Directory.GetFiles(Path.Combine(output, "cloud"), "*.png", SearchOption.AllDirectories));
+        long fileBytes = Enumerable.Range(0, Count).Sum(i => (long)_bed.Images.BytesFor(i).Length);
+        LinkThroughputEntry uplink = Assert.Single(result.Links, l => l.From == "camera");
+        Assert.Equal(Count, uplink.Throughput.Messages);
+        Assert.Equal(fileBytes, uplink.Throughput.PayloadBytes);
+        Assert.Equal(fileBytes, Assert.Single(result.Links, l => l.From == "relay").Throughput.PayloadBytes);
+
+        // Shaped to 20 Mbit/s: never more than the bucket's burst plus the rate over the measured time.
+        double rate = uplink.Throughput.ConfiguredBitsPerSecond!.Value;
+        long burst = LinkShape.DefaultBurstBytes(rate);
+        Assert.True(
+            uplink.Throughput.PayloadBytes * 8.0 <= (rate * uplink.Throughput.Elapsed.TotalSeconds) + ((burst + _bed.Images.BytesFor(0).Length) * 8.0 * 2),
+            $"{uplink.Throughput.PayloadBytes} B in {uplink.Throughput.Elapsed.TotalSeconds:0.000} s exceeds {rate / 1e6} Mbit/s");
     }
 
     [Fact]
