@@ -35,6 +35,8 @@ def main():
     ap.add_argument("--ckpt-dir", default=CKPT)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--no-eval", action="store_true")
+    ap.add_argument("--contiguous", action="store_true",
+                    help="NCHW activations (default: channels_last, 1.3-2.4x faster conv on this CPU build)")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.level)
@@ -47,6 +49,8 @@ def main():
     ck = os.path.join(a.ckpt_dir, "level%d.pt" % k)
 
     model = LevelModel(a.N, M)
+    layout = torch.contiguous_format if a.contiguous else torch.channels_last
+    model = model.to(memory_format=layout)
     main_params = [p for n, p in model.named_parameters() if not n.endswith("quantiles")]
     opt = torch.optim.Adam(main_params, lr=a.lr)
     aux_opt = torch.optim.Adam([model.entropy_bottleneck.quantiles], lr=1e-3)
@@ -89,7 +93,7 @@ def main():
         lr = a.lr * (1.0 if frac < 0.8 else (0.3 if frac < 0.93 else 0.1))
         for g in opt.param_groups:
             g["lr"] = lr
-        x = data.batch(a.batch)
+        x = data.batch(a.batch).contiguous(memory_format=layout)
         x_hat, lik_y, lik_z, _ = model(x, training=True)
         loss, bpp, mse = rd_loss(x, x_hat, lik_y, lik_z, lam)
         opt.zero_grad()
