@@ -2,21 +2,41 @@
 # Runs every stage in order; finished stages (training/work/ckpt/*.done.json) are skipped,
 # interrupted ones resume from their checkpoint. Budgets in minutes (override via env).
 #   nohup training/train_all.sh > training/work/logs/train_all.log 2>&1 &
+# Training longer later: rerun with a larger TOP_MIN. Level 6 then resumes from its checkpoint up to the new
+# budget, and every stage downstream of a changed stage (newer .done.json) is retrained from its new input.
 cd "$(dirname "$0")"
 PY=/usr/bin/python3
 # passive OpenMP waits: 2x faster than spinning when the 2 cores are shared with other jobs
 export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE}
-TOP_MIN=${TOP_MIN:-45}      # level 6 from scratch
+TOP_MIN=${TOP_MIN:-45}      # level 6 from scratch (total, including earlier runs)
 LOW_MIN=${LOW_MIN:-5}       # each lower level, fine-tuned from its upper neighbour
-PHI_MIN=${PHI_MIN:-1}     # each phi transform
+PHI_MIN=${PHI_MIN:-1}       # each phi transform
 FT_MIN=${FT_MIN:-0}         # Eq. 13 fine-tune per level (0 = skip)
 CK=work/ckpt
 mkdir -p $CK work/logs
 [ -d work/data ] || ./prepare_data.sh
 
+seconds_of() { $PY -c 'import json,sys; print(json.load(open(sys.argv[1]))["seconds"])' "$1"; }
+
+# true when marker $1 is older than any existing marker among the rest
+stale() {
+  local marker=$1; shift
+  local d
+  for d in "$@"; do [ -f "$d" ] && [ "$d" -nt "$marker" ] && return 0; done
+  return 1
+}
+
 run_level() {  # level init minutes lr
-  local k=$1 init=$2 min=$3 lr=$4
-  if [ -f $CK/level$k.done.json ]; then echo "level $k done, skipping"; return 0; fi
+  local k=$1 init=$2 min=$3 lr=$4 done=$CK/level$1.done.json
+  if [ -f $done ]; then
+    if [ $init = 0 ] && [ "$(seconds_of $done)" -lt $((min * 60 - 60)) ]; then
+      echo "level $k: extending to $min min"; rm -f $done
+    elif [ $init != 0 ] && stale $done $CK/level$init.done.json; then
+      echo "level $k: level $init changed, fine-tuning again"; rm -f $done $CK/level$k.pt
+    else
+      echo "level $k done, skipping"; return 0
+    fi
+  fi
   local res=""; [ -f $CK/level$k.pt ] && res="--resume"
   $PY train_level.py --level $k --init $init --minutes $min --lr $lr --batch ${BATCH:-4} --eval-every ${EVAL_EVERY:-500} $res || exit 1
   $PY export.py --levels $k || echo "export of level $k failed (rerun training/export.py)"
@@ -27,7 +47,15 @@ for k in 5 4 3 2 1; do run_level $k $((k+1)) $LOW_MIN 2e-4; done
 
 for k in 6 5 4 3 2; do
   for t in inter intra; do
-    if [ -f $CK/phi_${t}_${k}to$((k-1)).done.json ]; then continue; fi
+    name=phi_${t}_${k}to$((k-1))
+    if [ -f $CK/$name.done.json ]; then
+      if stale $CK/$name.done.json $CK/level$k.done.json $CK/level$((k-1)).done.json \
+          $CK/phi_inter_$((k+1))to$k.done.json $CK/phi_intra_$((k+1))to$k.done.json; then
+        echo "$name: inputs changed, training again"; rm -f $CK/$name.done.json $CK/$name.pt
+      else
+        continue
+      fi
+    fi
     $PY train_phi.py --kind $t --upper $k --minutes $PHI_MIN --resume || exit 1
   done
 done
@@ -35,7 +63,15 @@ $PY export.py --phi || echo "phi export failed"
 
 if [ "$FT_MIN" != "0" ]; then
   for k in 5 4 3 2 1; do
-    [ -f $CK/ft_level$k.done.json ] && continue
+    name=ft_level$k
+    if [ -f $CK/$name.done.json ]; then
+      if stale $CK/$name.done.json $CK/level$k.done.json $CK/phi_inter_$((k+1))to$k.done.json \
+          $CK/phi_intra_$((k+1))to$k.done.json; then
+        rm -f $CK/$name.done.json $CK/$name.pt
+      else
+        continue
+      fi
+    fi
     $PY train_phi.py --finetune-level $k --minutes $FT_MIN --resume || exit 1
   done
   $PY export.py --all || true
