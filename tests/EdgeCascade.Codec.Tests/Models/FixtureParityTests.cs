@@ -8,7 +8,7 @@ namespace EdgeCascade.Codec.Tests.Models;
 
 /// <summary>
 /// Parity with the PyTorch reference on the golden fixtures exported by training/export.py
-/// (models/ec-mshp-v1/fixtures). Without fixtures (weights not trained yet) the tests pass vacuously and say so.
+/// (models/ec-mshp-v1/fixtures).
 /// </summary>
 public class FixtureParityTests
 {
@@ -27,10 +27,7 @@ public class FixtureParityTests
     [Fact]
     public void LevelModel_FixtureInput_MatchesPyTorchLatentsAndReconstruction()
     {
-        if (!TryLoad(out Fixture? fixture))
-        {
-            return;
-        }
+        Fixture fixture = Load();
 
         LevelModel model = fixture.Family.GetLevel(fixture.Level);
         Tensor x = fixture.Float("x");
@@ -72,10 +69,7 @@ public class FixtureParityTests
     [InlineData(PhiType.Intra)]
     public void LatentTransform_FixtureInput_MatchesPyTorch(PhiType type)
     {
-        if (!TryLoad(out Fixture? fixture))
-        {
-            return;
-        }
+        Fixture fixture = Load();
 
         string prefix = type == PhiType.Inter ? "phi_inter" : "phi_intra";
         if (!fixture.Tensors.Contains($"{prefix}_output") || !fixture.Family.HasTransform(type, fixture.Level))
@@ -132,23 +126,18 @@ public class FixtureParityTests
         _output.WriteLine($"{name}: {expected.Length} symbols, {mismatches} tie mismatches");
     }
 
-    private bool TryLoad([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Fixture? fixture)
+    private static Fixture Load()
     {
-        fixture = null;
-        string? root = FindRepositoryRoot();
         string familyDirectory = Environment.GetEnvironmentVariable(ModelsDirectoryVariable) is { Length: > 0 } overridden
             ? overridden
-            : Path.Combine(root ?? ".", "models", "ec-mshp-v1");
+            : CommittedFamily.FamilyDirectory;
         string json = Path.Combine(familyDirectory, "fixtures", "fixtures.json");
-        if (!File.Exists(json))
-        {
-            _output.WriteLine($"No fixtures at {json}: parity not checked (export them with training/export.py).");
-            return false;
-        }
+        // The family ships with its fixtures: a missing file is a broken checkout or export, not a reason to pass.
+        Assert.True(File.Exists(json), $"no fixtures at {json}: export them with training/export.py --fixture-level 6");
 
         using JsonDocument meta = JsonDocument.Parse(File.ReadAllText(json));
         JsonElement rootElement = meta.RootElement;
-        fixture = new Fixture(
+        return new Fixture(
             ModelFamily.Load(familyDirectory),
             SafeTensorsFile.Open(Path.Combine(familyDirectory, "fixtures", "fixtures.safetensors")),
             rootElement.GetProperty("level").GetInt32(),
@@ -156,20 +145,6 @@ public class FixtureParityTests
             rootElement.GetProperty("width").GetInt32(),
             rootElement.GetProperty("padded_height").GetInt32(),
             rootElement.GetProperty("padded_width").GetInt32());
-        return true;
-    }
-
-    private static string? FindRepositoryRoot()
-    {
-        for (DirectoryInfo? directory = new(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "models", "ARCHITECTURE.md")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        return null;
     }
 
     private sealed record Fixture(ModelFamily Family, SafeTensorsFile Tensors, int Level, int Height, int Width, int PaddedHeight, int PaddedWidth)

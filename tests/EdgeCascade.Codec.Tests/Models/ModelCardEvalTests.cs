@@ -29,12 +29,11 @@ public class ModelCardEvalTests
     [Fact]
     public void EncodeImage_EvalImagesAtEveryLevel_CodedSizeAndPsnrMatchCard()
     {
-        string root = RepositoryRoot();
-        string familyDirectory = Path.Combine(root, "models", "ec-mshp-v1");
+        string familyDirectory = CommittedFamily.FamilyDirectory;
         var engine = new CascadeEngine(ModelFamily.Load(familyDirectory));
         using JsonDocument card = JsonDocument.Parse(File.ReadAllText(Path.Combine(familyDirectory, ModelCard.FileName)));
         JsonElement levels = card.RootElement.GetProperty("eval").GetProperty("levels");
-        RgbImage[] images = [.. Directory.GetFiles(Path.Combine(root, "data", "eval"), "*.png").Order(StringComparer.Ordinal).Select(ImageFile.Read)];
+        RgbImage[] images = [.. Directory.GetFiles(CommittedFamily.EvalImages, "*.png").Order(StringComparer.Ordinal).Select(ImageFile.Read)];
         Assert.Equal(5, images.Length);
 
         for (int level = 1; level <= engine.Levels; level++)
@@ -57,18 +56,5 @@ public class ModelCardEvalTests
             Assert.InRange(streamBpp / likelihoodBpp - 1, -RateTolerance, RateTolerance);
             Assert.InRange(psnr - expectedPsnr, -PsnrToleranceDb, PsnrToleranceDb);
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (DirectoryInfo? directory = new(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "models", "ARCHITECTURE.md")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("repository root (models/ARCHITECTURE.md) not found above " + AppContext.BaseDirectory);
     }
 }
