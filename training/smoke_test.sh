@@ -1,6 +1,7 @@
 #!/bin/bash
 # CI smoke test (< 1 min on an idle 2-core machine): 20 training steps on tiny crops of data/eval,
-# a 2-step fine-tune of the next level, a few phi steps, export, and the export-format round trip.
+# a 2-step fine-tune of the next level, a few phi steps, a few Eq. 13 fine-tune steps, export, and the
+# export-format round trip.
 set -e
 cd "$(dirname "$0")"
 PY=/usr/bin/python3
@@ -13,6 +14,8 @@ $PY train_level.py --level 3 --init 6 --max-steps 2 --crop 64 --batch 2 --no-eva
 mv $EC_CKPT/level3.pt $EC_CKPT/level5.pt   # level 5 with M=48 exercises the M_k -> M_{k-1} slicing
 $PY train_phi.py --kind inter --upper 6 --max-steps 3 --batch 2 > $T/phi.log
 $PY train_phi.py --kind intra --upper 6 --max-steps 3 --batch 2 >> $T/phi.log
+$PY train_phi.py --finetune-level 5 --minutes 0.05 > $T/ft.log   # Eq. 13: a few steps; export then uses ft_level5
+grep -q "ft_level5 step\|ft_level5 done" $T/ft.log && test -f $EC_CKPT/ft_level5.done.json
 $PY export.py --levels 6 5 --phi --fixture-level 6 > $T/export.log
 $PY - <<'PYEOF'
 import os, json, sys
