@@ -35,7 +35,7 @@ public sealed class CodecStageExecutorTests : IDisposable
         Assert.Equal(2, policy.NQ);
         HopPlan plan = HopPlan.Create(policy, ["camera", "relay", "cloud"]);
         var route = new FlowRoute(0, "flow", plan, null, 64, 64);
-        RgbImage image = Image(64, 64, seed: 5);
+        RgbImage image = SyntheticImages.Gradient(64, 64, seed: 5);
 
         CascadeRun expected = new CascadeRunner(_engine).Hcf(image, policy.SourceLevel, policy.TargetLevel, policy.TransmitFlags);
 
@@ -76,7 +76,7 @@ public sealed class CodecStageExecutorTests : IDisposable
     {
         HopPlan plan = HopPlan.Create(QuantizationPolicy.FromBits(6, 0, 1, 0, 1), ["a", "b", "c"]);
         var route = new FlowRoute(0, "flow", plan, null, 64, 64);
-        RgbImage image = Image(64, 64, seed: 9);
+        RgbImage image = SyntheticImages.Gradient(64, 64, seed: 9);
 
         StageOutput first = await _executor.ExecuteAsync(new StageWork(route, plan.Stages[0], new ImageTrace(0, 0, 0, 0, 2), image));
         StageOutput second = await _executor.ExecuteAsync(new StageWork(route, plan.Stages[0], new ImageTrace(0, 1, 0, 0, 2), image));
@@ -108,7 +108,7 @@ public sealed class CodecStageExecutorTests : IDisposable
         var route = new FlowRoute(0, "flow", plan, null, 64, 64);
 
         await Assert.ThrowsAsync<ArgumentException>(async () =>
-            await _executor.ExecuteAsync(new StageWork(route, plan.Stages[1], new ImageTrace(0, 0, 0, 0, 2), Image(64, 64, 1))));
+            await _executor.ExecuteAsync(new StageWork(route, plan.Stages[1], new ImageTrace(0, 0, 0, 0, 2), SyntheticImages.Gradient(64, 64, 1))));
     }
 
     [Fact]
@@ -116,23 +116,10 @@ public sealed class CodecStageExecutorTests : IDisposable
     {
         HopPlan plan = HopPlan.Create(QuantizationPolicy.FromBits(6, 0, 1, 0, 1), ["a", "b", "c"]);
         var route = new FlowRoute(0, "flow", plan, null, 64, 64);
-        byte[] wire = (byte[])(await _executor.ExecuteAsync(new StageWork(route, plan.Stages[0], new ImageTrace(0, 0, 0, 0, 2), Image(64, 64, 2)))).Payload!;
+        byte[] wire = (byte[])(await _executor.ExecuteAsync(new StageWork(route, plan.Stages[0], new ImageTrace(0, 0, 0, 0, 2), SyntheticImages.Gradient(64, 64, 2)))).Payload!;
         wire[^5] ^= 0x5A;
 
         await Assert.ThrowsAsync<BitstreamException>(async () =>
             await _executor.ExecuteAsync(new StageWork(route, plan.Stages[1], new ImageTrace(0, 0, 0, 0, 2), wire)));
-    }
-
-    internal static RgbImage Image(int width, int height, int seed)
-    {
-        var random = new Random(seed);
-        var image = new RgbImage(width, height);
-        Span<byte> pixels = image.Pixels;
-        for (int i = 0; i < pixels.Length; i++)
-        {
-            pixels[i] = (byte)(((i % (3 * width)) * 200 / (3 * width)) + random.Next(40));
-        }
-
-        return image;
     }
 }

@@ -30,7 +30,7 @@ public sealed class ClusterCommandsTests : IDisposable
         Directory.CreateDirectory(_images);
         for (int i = 0; i < 4; i++)
         {
-            ImageFile.Write(Path.Combine(_images, $"img{i}.png"), Image(64, 64, 200 + i));
+            ImageFile.Write(Path.Combine(_images, $"img{i}.png"), SyntheticImages.Gradient(64, 64, 200 + i));
         }
 
         _topologyFile = Path.Combine(_root, "topologies.hocon");
@@ -230,18 +230,5 @@ public sealed class ClusterCommandsTests : IDisposable
         {
             return null;
         }
-    }
-
-    private static RgbImage Image(int width, int height, int seed)
-    {
-        var random = new Random(seed);
-        var image = new RgbImage(width, height);
-        Span<byte> pixels = image.Pixels;
-        for (int i = 0; i < pixels.Length; i++)
-        {
-            pixels[i] = (byte)(((i % (3 * width)) * 200 / (3 * width)) + random.Next(40));
-        }
-
-        return image;
     }
 }

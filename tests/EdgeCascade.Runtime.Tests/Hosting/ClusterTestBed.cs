@@ -47,7 +47,7 @@ internal sealed class ClusterTestBed : IDisposable
         Directory.CreateDirectory(ImageDirectory);
         for (int i = 0; i < distinctImages; i++)
         {
-            ImageFile.Write(Path.Combine(ImageDirectory, $"img{i:D2}.png"), Image(64, 64, seed: 100 + i));
+            ImageFile.Write(Path.Combine(ImageDirectory, $"img{i:D2}.png"), SyntheticImages.Gradient(64, 64, seed: 100 + i));
         }
 
         Images = ImageSet.Open(ImageDirectory);
@@ -122,18 +122,5 @@ internal sealed class ClusterTestBed : IDisposable
         {
             // A node still flushing; the temp folder is cleaned later.
         }
-    }
-
-    private static RgbImage Image(int width, int height, int seed)
-    {
-        var random = new Random(seed);
-        var image = new RgbImage(width, height);
-        Span<byte> pixels = image.Pixels;
-        for (int i = 0; i < pixels.Length; i++)
-        {
-            pixels[i] = (byte)(((i % (3 * width)) * 200 / (3 * width)) + random.Next(40));
-        }
-
-        return image;
     }
 }
