@@ -41,6 +41,11 @@ public static class BenchTransportCommand
             Description = "Consumer prefetch (basic.qos), per consumer (raw and cluster alike)",
             DefaultValueFactory = _ => new TransportBenchmarkOptions().Prefetch,
         };
+        var maxBatch = new Option<int>("--max-batch")
+        {
+            Description = "Most envelopes per broker message in the cluster run; envelopes queued behind a full confirm window travel together (1 = never batch)",
+            DefaultValueFactory = _ => new TransportBenchmarkOptions().MaxBatchMessages,
+        };
         var broker = new Option<string?>("--broker")
         {
             Description = $"amqp://user:password@host:port/vhost (default: ${RabbitMqTransportOptions.BrokerUriVariable}, else amqp://127.0.0.1:5672/, started with scripts/rabbitmq.sh when not running)",
@@ -53,6 +58,7 @@ public static class BenchTransportCommand
             messages,
             inFlight,
             prefetch,
+            maxBatch,
             broker,
         };
         command.SetAction(parse => context.Guard(() =>
@@ -75,6 +81,12 @@ public static class BenchTransportCommand
                 throw new UserInputException($"--prefetch must be between 1 and 65535, got {prefetchCount}");
             }
 
+            int batchLimit = parse.GetValue(maxBatch);
+            if (batchLimit is < 1 or > 4_096)
+            {
+                throw new UserInputException($"--max-batch must be between 1 and 4096, got {batchLimit}");
+            }
+
             Uri? brokerUri = ParseBroker(parse.GetValue(broker));
             bool asJson = parse.GetValue(json);
             if (brokerUri is null && string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(RabbitMqTransportOptions.BrokerUriVariable)))
@@ -86,7 +98,14 @@ public static class BenchTransportCommand
             TransportBenchmarkResult result;
             try
             {
-                result = TransportBenchmark.RunAsync(new TransportBenchmarkOptions { BrokerUri = brokerUri, Messages = count, PublishesInFlight = window, Prefetch = prefetchCount }, asJson ? null : progress)
+                result = TransportBenchmark.RunAsync(new TransportBenchmarkOptions
+                {
+                    BrokerUri = brokerUri,
+                    Messages = count,
+                    PublishesInFlight = window,
+                    Prefetch = prefetchCount,
+                    MaxBatchMessages = batchLimit,
+                }, asJson ? null : progress)
                     .GetAwaiter().GetResult();
             }
             catch (TransportException error)
@@ -126,6 +145,8 @@ public static class BenchTransportCommand
         ["publisher_confirms"] = true,
         ["publishes_in_flight"] = result.PublishesInFlight,
         ["prefetch"] = result.Prefetch,
+        ["max_batch_messages"] = result.MaxBatchMessages,
+        ["cluster_broker_messages_per_hop"] = Round(result.ClusterBrokerMessagesPerHop, 4),
         ["raw_ack"] = RawAck,
         ["cluster_ack"] = ClusterAck,
         ["raw_client_cpu_seconds_per_message"] = Round(result.RawClientCpuSecondsPerMessage, 7),
@@ -147,6 +168,11 @@ public static class BenchTransportCommand
             $"durable queues, persistent messages, publisher confirms ({result.PublishesInFlight} in flight), prefetch {result.Prefetch}")));
         output.WriteLine(Line("raw ack", RawAck));
         output.WriteLine(Line("cluster ack", ClusterAck));
+        output.WriteLine(Line("cluster batching", result.MaxBatchMessages > 1
+            ? string.Create(
+                CultureInfo.InvariantCulture,
+                $"up to {result.MaxBatchMessages} envelopes per broker message, only what waits behind a full confirm window; {result.ClusterBrokerMessagesPerHop:0.000} broker messages per envelope-hop")
+            : "off (--max-batch 1): one broker message per envelope"));
         output.WriteLine(Line("messages", string.Create(CultureInfo.InvariantCulture, $"{result.Messages} x {result.PayloadBytes} B, median of {result.Rounds} alternating rounds")));
         output.WriteLine(Line("raw_messages_per_second", string.Create(CultureInfo.InvariantCulture, $"{result.RawMessagesPerSecond:0.0}")));
         output.WriteLine(Line("cluster_messages_per_second", string.Create(CultureInfo.InvariantCulture, $"{result.ClusterMessagesPerSecond:0.0}")));

@@ -12,6 +12,9 @@ internal sealed class RabbitMqDelivery : Delivery
         _deliveryTag = deliveryTag;
     }
 
-    protected override Task SettleAsync(bool ack, bool requeue, CancellationToken cancellationToken) =>
-        _subscription.SettleAsync(this, _deliveryTag, ack, requeue, cancellationToken);
+    protected override Task SettleAsync(bool ack, bool requeue, CancellationToken cancellationToken)
+    {
+        _subscription.EnvelopeSettled();
+        return _subscription.SettleAsync(this, _deliveryTag, ack, requeue, cancellationToken);
+    }
 }

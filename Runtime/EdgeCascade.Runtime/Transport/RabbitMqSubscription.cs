@@ -20,6 +20,7 @@ internal sealed class RabbitMqSubscription : ISubscription
     private readonly CancellationTokenSource _stopping = new();
     private readonly CancellationToken _stoppingToken;
     private readonly AckCoalescer _settlements;
+    private readonly SemaphoreSlim _handedOut;
     private volatile bool _closed;
     private volatile bool _channelClosing;
 
@@ -38,6 +39,7 @@ internal sealed class RabbitMqSubscription : ISubscription
         _logger = logger;
         _onDisposed = onDisposed;
         _stoppingToken = _stopping.Token;
+        _handedOut = new SemaphoreSlim(options.Prefetch, options.Prefetch);
         _settlements = new AckCoalescer(
             (tag, multiple) => _channelClosing ? throw ChannelClosing() : _channel.BasicAckAsync(tag, multiple),
             (tag, requeue) => _channelClosing ? throw ChannelClosing() : _channel.BasicNackAsync(tag, multiple: false, requeue));
@@ -130,7 +132,39 @@ internal sealed class RabbitMqSubscription : ISubscription
 
         _channel.Dispose();
         _stopping.Dispose();
+        _handedOut.Dispose();
         _onDisposed(this);
+    }
+
+    /// <summary>
+    /// Frees the handed-out slot of one settled envelope. Prefetch bounds broker messages and a batch frame holds many
+    /// envelopes, so the subscription itself keeps at most <see cref="SubscribeOptions.Prefetch"/> envelopes handed out
+    /// and unsettled: a node's backpressure stays what its prefetch says, batched or not.
+    /// </summary>
+    internal void EnvelopeSettled()
+    {
+        if (_closed)
+        {
+            return;
+        }
+
+        try
+        {
+            _handedOut.Release();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Closed meanwhile; nothing waits for the slot any more.
+        }
+    }
+
+    /// <summary>Throws what settling on a closed subscription throws; used for envelopes of a frame still held.</summary>
+    internal void ThrowIfClosed(Delivery delivery, bool ack)
+    {
+        if (_closed)
+        {
+            throw Closed(delivery, ack);
+        }
     }
 
     private async Task OnReceivedAsync(object sender, BasicDeliverEventArgs received)
@@ -141,35 +175,105 @@ internal sealed class RabbitMqSubscription : ISubscription
         }
 
         _settlements.Received(received.DeliveryTag);
-
-        // The body buffer belongs to the library and is recycled after this callback: copy the payload out.
-        ReadOnlySpan<byte> body = received.Body.Span;
-        string? problem = null;
-        Envelope? envelope = null;
-        byte[]? payload = null;
-        if (!EnvelopeSerializer.TryDecode(body, out envelope, out int payloadOffset, out string reason))
+        if (EnvelopeBatch.LooksLikeBatch(received.Body.Span))
         {
-            problem = reason;
-        }
-        else
-        {
-            payload = body[payloadOffset..].ToArray();
-            if (!envelope!.Matches(payload))
-            {
-                problem = $"payload checksum mismatch (envelope says {envelope.Checksum:x8})";
-            }
-        }
-
-        if (problem is not null)
-        {
-            TransportLog.Rejected(_logger, Node, problem);
-            await _settlements.NackAsync(received.DeliveryTag, requeue: false).ConfigureAwait(false);
-            _options.Rejected?.Invoke(new RejectedMessage(Node, envelope, problem));
+            await OnBatchAsync(received).ConfigureAwait(false);
             return;
         }
 
-        var delivery = new RabbitMqDelivery(this, received.DeliveryTag, envelope!, payload!, received.Redelivered);
+        if (!TryOpen(received.Body.Span, out Envelope? envelope, out byte[]? payload, out string problem))
+        {
+            await RejectAsync(received.DeliveryTag, envelope, problem).ConfigureAwait(false);
+            return;
+        }
+
+        await InvokeHandlerAsync(new RabbitMqDelivery(this, received.DeliveryTag, envelope!, payload!, received.Redelivered)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Hands the frame's envelopes to the handler one after another (queue order, as with single messages); damaged
+    /// ones are refused on their own. A handler may return before settling, so a relay still forwards them all at once.
+    /// </summary>
+    private async Task OnBatchAsync(BasicDeliverEventArgs received)
+    {
+        var items = new List<Range>();
+        if (!EnvelopeBatch.TrySplit(received.Body.Span, items, out string frameProblem))
+        {
+            await RejectAsync(received.DeliveryTag, envelope: null, frameProblem).ConfigureAwait(false);
+            return;
+        }
+
+        var opened = new List<(Envelope Envelope, byte[] Payload)>(items.Count);
+        foreach (Range item in items)
+        {
+            if (TryOpen(received.Body.Span[item], out Envelope? envelope, out byte[]? payload, out string problem))
+            {
+                opened.Add((envelope!, payload!));
+            }
+            else
+            {
+                TransportLog.Rejected(_logger, Node, $"{problem} (one envelope of a batch of {items.Count})");
+                _options.Rejected?.Invoke(new RejectedMessage(Node, envelope, problem));
+            }
+        }
+
+        if (opened.Count == 0)
+        {
+            await _settlements.NackAsync(received.DeliveryTag, requeue: false).ConfigureAwait(false);
+            return;
+        }
+
+        var frame = new RabbitMqBatchSettlement(this, received.DeliveryTag, opened.Count);
+        foreach ((Envelope envelope, byte[] payload) in opened)
+        {
+            if (_closed)
+            {
+                // Closing: the channel close requeues the whole frame, envelopes already handled included.
+                return;
+            }
+
+            await InvokeHandlerAsync(new RabbitMqBatchedDelivery(Node, frame, envelope, payload, received.Redelivered)).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Decodes one envelope body and checks its payload CRC; the payload is copied out of the library's buffer.</summary>
+    private static bool TryOpen(ReadOnlySpan<byte> body, out Envelope? envelope, out byte[]? payload, out string problem)
+    {
+        payload = null;
+        if (!EnvelopeSerializer.TryDecode(body, out envelope, out int payloadOffset, out problem))
+        {
+            return false;
+        }
+
+        payload = body[payloadOffset..].ToArray();
+        if (!envelope!.Matches(payload))
+        {
+            problem = $"payload checksum mismatch (envelope says {envelope.Checksum:x8})";
+            payload = null;
+            return false;
+        }
+
+        return true;
+    }
+
+    private async Task RejectAsync(ulong deliveryTag, Envelope? envelope, string problem)
+    {
+        TransportLog.Rejected(_logger, Node, problem);
+        await _settlements.NackAsync(deliveryTag, requeue: false).ConfigureAwait(false);
+        _options.Rejected?.Invoke(new RejectedMessage(Node, envelope, problem));
+    }
+
+    private async Task InvokeHandlerAsync(Delivery delivery)
+    {
         CancellationToken stopping = _stoppingToken;
+        try
+        {
+            await _handedOut.WaitAsync(stopping).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is OperationCanceledException or ObjectDisposedException)
+        {
+            return; // Closing: the channel close requeues the message.
+        }
 
         try
         {

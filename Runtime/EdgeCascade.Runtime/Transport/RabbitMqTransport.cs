@@ -11,8 +11,10 @@ namespace EdgeCascade.Runtime.Transport;
 /// messages, publisher confirms with many in flight, manual acks, prefetch as backpressure.
 /// </summary>
 /// <remarks>
-/// A body is the <see cref="EnvelopeSerializer"/> prefix followed by the payload. Queues are declared by the first
-/// publisher or subscriber that needs them, so a message sent before its receiver starts waits in the queue.
+/// A body is the <see cref="EnvelopeSerializer"/> prefix followed by the payload, or, under load, an
+/// <see cref="EnvelopeBatch"/> frame of several such bodies (<see cref="RabbitMqTransportOptions.MaxBatchMessages"/>).
+/// Queues are declared by the first publisher or subscriber that needs them, so a message sent before its receiver
+/// starts waits in the queue.
 /// The connection recovers on its own from broker restarts (RabbitMQ.Client automatic recovery).
 /// </remarks>
 public sealed class RabbitMqTransport : ITransport
@@ -54,6 +56,12 @@ public sealed class RabbitMqTransport : ITransport
 
     internal IConnection Connection => _connection;
 
+    /// <summary>Broker messages this transport has published (a batch frame counts once).</summary>
+    public long BrokerMessagesPublished => _publisher.BrokerMessages;
+
+    /// <summary>Envelopes this transport has published inside batch frames.</summary>
+    public long EnvelopesBatched => _publisher.BatchedEnvelopes;
+
     internal ILogger Logger => _logger;
 
     /// <summary>Connects (retrying with backoff) and opens the publishing channel.</summary>
@@ -69,7 +77,8 @@ public sealed class RabbitMqTransport : ITransport
         IConnection connection = await RabbitMqConnector.ConnectAsync(options, logger, cancellationToken).ConfigureAwait(false);
         try
         {
-            RabbitMqPublisher publisher = await RabbitMqPublisher.CreateAsync(connection, options.MaxPublishesInFlight, cancellationToken)
+            RabbitMqPublisher publisher = await RabbitMqPublisher.CreateAsync(
+                    connection, options.MaxPublishesInFlight, options.MaxBatchMessages, options.MaxBatchBytes, cancellationToken)
                 .ConfigureAwait(false);
             IChannel admin = await connection.CreateChannelAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
             TransportLog.Connected(logger, broker, options.Topology);

@@ -18,6 +18,17 @@ public sealed class RabbitMqTransportOptions : TransportOptions
     /// <summary>Most publishes awaiting their broker confirm at once (per transport). Default 256.</summary>
     public int MaxPublishesInFlight { get; init; } = 256;
 
+    /// <summary>
+    /// Most envelopes one broker message may carry. Publishes that queue up behind a full confirm window travel
+    /// together as one <see cref="EnvelopeBatch"/> frame; nothing is held back to fill one. 1 turns batching off.
+    /// Default 32.
+    /// </summary>
+    /// <remarks>Prefetch counts broker messages, so a consumer may hold up to prefetch x this many envelopes.</remarks>
+    public int MaxBatchMessages { get; init; } = 32;
+
+    /// <summary>Most bytes of one batch frame. Default 512 KiB (32 latents of 16 KiB).</summary>
+    public int MaxBatchBytes { get; init; } = 512 * 1024;
+
     /// <summary>Connection attempts before giving up with a <see cref="TransportException"/>. Default 5.</summary>
     public int ConnectAttempts { get; init; } = 5;
 

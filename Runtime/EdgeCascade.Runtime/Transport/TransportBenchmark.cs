@@ -19,7 +19,10 @@ namespace EdgeCascade.Runtime.Transport;
 /// bytes. Both runs use the same durability: durable queues, persistent messages, publisher confirms with the same
 /// number of publishes in flight, manual acks, the same prefetch. The raw consumer acks each message as it comes;
 /// the cluster's relay acks its input only once the downstream publish is confirmed, and its consumers fold runs of
-/// consecutive acks into one multiple ack (<see cref="AckCoalescer"/>).
+/// consecutive acks into one multiple ack (<see cref="AckCoalescer"/>). The cluster's publishers send envelopes that
+/// queue up behind a full confirm window as one batch frame (<see cref="RabbitMqTransportOptions.MaxBatchMessages"/>,
+/// 1 turns that off); the raw run is plain RabbitMQ.Client, one message per publish, as a client without this
+/// transport would do.
 /// </remarks>
 public static partial class TransportBenchmark
 {
@@ -36,6 +39,7 @@ public static partial class TransportBenchmark
             BrokerUri = options.BrokerUri,
             Topology = $"bench-{Guid.NewGuid():N}"[..14],
             MaxPublishesInFlight = options.PublishesInFlight,
+            MaxBatchMessages = options.MaxBatchMessages,
             MaxPayloadBytes = Math.Max(TransportOptions.DefaultMaxPayloadBytes, options.PayloadBytes),
             ClientName = "edgecascade-bench",
         };
@@ -62,6 +66,7 @@ public static partial class TransportBenchmark
             var clusterTimes = new List<double>(rounds);
             var rawCpu = new List<double>(rounds);
             var clusterCpu = new List<double>(rounds);
+            var brokerMessagesPerHop = new List<double>(rounds);
             long duplicates = 0;
             using var process = Process.GetCurrentProcess();
             for (int round = 1; round <= rounds; round++)
@@ -71,14 +76,18 @@ public static partial class TransportBenchmark
                 TimeSpan cpuBetween = ProcessorTime(process);
                 rawTimes.Add(raw.TotalSeconds);
                 rawCpu.Add((cpuBetween - cpuBefore).TotalSeconds / options.Messages);
+                long brokerMessagesBefore = source.BrokerMessagesPublished + relay.BrokerMessagesPublished;
                 ChainRun chain = await RunChainAsync(source, relay, sink, options, options.Messages, payload, rate: null, cancellationToken)
                     .ConfigureAwait(false);
                 clusterTimes.Add(chain.Elapsed.TotalSeconds);
                 clusterCpu.Add((ProcessorTime(process) - cpuBetween).TotalSeconds / options.Messages);
+                long brokerMessages = source.BrokerMessagesPublished + relay.BrokerMessagesPublished - brokerMessagesBefore;
+                brokerMessagesPerHop.Add(brokerMessages / (2.0 * options.Messages));
                 duplicates += chain.Duplicates;
                 progress?.Report(
                     $"round {round}/{rounds}: {options.Messages} x {options.PayloadBytes} B, raw {options.Messages / raw.TotalSeconds:0} msg/s, " +
-                    $"cluster (source -> relay -> sink) {options.Messages / chain.Elapsed.TotalSeconds:0} msg/s");
+                    $"cluster (source -> relay -> sink) {options.Messages / chain.Elapsed.TotalSeconds:0} msg/s " +
+                    $"({brokerMessagesPerHop[^1]:0.00} broker messages per envelope-hop)");
             }
 
             progress?.Report($"latency: {options.LatencyMessages} messages at {options.LatencyRate:0}/s");
@@ -99,6 +108,8 @@ public static partial class TransportBenchmark
                 duplicates + light.Duplicates)
             {
                 PublishesInFlight = options.PublishesInFlight,
+                MaxBatchMessages = options.MaxBatchMessages,
+                ClusterBrokerMessagesPerHop = Median(brokerMessagesPerHop),
                 Prefetch = options.Prefetch,
                 RawClientCpuSecondsPerMessage = Median(rawCpu),
                 ClusterClientCpuSecondsPerMessage = Median(clusterCpu),

@@ -21,6 +21,12 @@ public sealed class TransportBenchmarkOptions
     /// <summary>Publishes awaiting a confirm at once, in both runs. Default 256.</summary>
     public int PublishesInFlight { get; init; } = 256;
 
+    /// <summary>
+    /// Most envelopes per broker message in the cluster run (<see cref="RabbitMqTransportOptions.MaxBatchMessages"/>);
+    /// 1 sends every envelope alone. The raw run is plain RabbitMQ.Client and never batches. Default 32.
+    /// </summary>
+    public int MaxBatchMessages { get; init; } = new RabbitMqTransportOptions().MaxBatchMessages;
+
     /// <summary>Consumer prefetch, in both runs. Default 256.</summary>
     public int Prefetch { get; init; } = 256;
 

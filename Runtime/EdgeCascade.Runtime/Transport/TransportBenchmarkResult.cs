@@ -26,6 +26,12 @@ public sealed record TransportBenchmarkResult(
     /// <summary>Publishes awaiting a confirm at once, per publisher, in both runs.</summary>
     public int PublishesInFlight { get; init; }
 
+    /// <summary>Most envelopes per broker message in the cluster run (1 = no batching).</summary>
+    public int MaxBatchMessages { get; init; }
+
+    /// <summary>Median, over the cluster rounds, of broker messages the source and relay published per envelope-hop (1 without batching).</summary>
+    public double ClusterBrokerMessagesPerHop { get; init; }
+
     /// <summary>Consumer prefetch, per consumer, in both runs.</summary>
     public int Prefetch { get; init; }
 
