@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 
 namespace EdgeCascade.Cli.Tests.Commands;
@@ -24,7 +23,7 @@ public sealed class BenchTransportCommandTests
     [InlineData(1)]
     public void BenchTransport_Json_ReportsRatioAndBrokerMessagesPerHop(int maxBatch)
     {
-        string? broker = BrokerOrSkip();
+        string? broker = TestBroker.UriOrNull();
         if (broker is null)
         {
             return; // no broker here; the transport tests in EdgeCascade.Runtime.Tests report it
@@ -52,20 +51,5 @@ public sealed class BenchTransportCommandTests
         }
 
         Assert.Equal(0, json["duplicates_at_sink"]!.GetValue<long>());
-    }
-
-    private static string? BrokerOrSkip()
-    {
-        string uri = Environment.GetEnvironmentVariable("EDGECASCADE_TEST_BROKER_URI") is { Length: > 0 } configured ? configured : "amqp://127.0.0.1:5672/";
-        var parsed = new Uri(uri);
-        try
-        {
-            using var client = new TcpClient();
-            return client.ConnectAsync(parsed.Host, parsed.Port > 0 ? parsed.Port : 5672).Wait(TimeSpan.FromSeconds(2)) ? uri : null;
-        }
-        catch (AggregateException)
-        {
-            return null;
-        }
     }
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using EdgeCascade.Actors.Policies;
 using EdgeCascade.Codec.Cascade;
@@ -126,7 +125,7 @@ public sealed class ClusterCommandsTests : IDisposable
     [Fact]
     public async Task ClusterUp_ThreeProcesses_RelaySigkilledAndRestarted_AllDeliveredOnce()
     {
-        string? broker = BrokerOrSkip();
+        string? broker = TestBroker.UriOrNull();
         if (broker is null)
         {
             return; // no broker here; the hosting tests in EdgeCascade.Runtime.Tests report it
@@ -214,21 +213,6 @@ public sealed class ClusterCommandsTests : IDisposable
             }
 
             await Task.Delay(50);
-        }
-    }
-
-    private static string? BrokerOrSkip()
-    {
-        string uri = Environment.GetEnvironmentVariable("EDGECASCADE_TEST_BROKER_URI") is { Length: > 0 } configured ? configured : "amqp://127.0.0.1:5672/";
-        var parsed = new Uri(uri);
-        try
-        {
-            using var client = new TcpClient();
-            return client.ConnectAsync(parsed.Host, parsed.Port > 0 ? parsed.Port : 5672).Wait(TimeSpan.FromSeconds(2)) ? uri : null;
-        }
-        catch (AggregateException)
-        {
-            return null;
         }
     }
 }
