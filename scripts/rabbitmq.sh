@@ -5,10 +5,13 @@
 #                                wait until it accepts AMQP connections, print "pid=<PID> uri=<URI>"
 #   scripts/rabbitmq.sh stop     stop the broker by PID and kill the epmd this script started
 #   scripts/rabbitmq.sh status   print "running pid=<PID> uri=<URI>" or "stopped" (exit 1)
+#   scripts/rabbitmq.sh ctl ARGS rabbitmqctl ARGS against this broker (e.g. ctl shovel_status)
 #
 # Everything it writes lives under $EDGECASCADE_RABBITMQ_DIR (default /tmp/edgecascade-rabbitmq):
 # Mnesia database, logs, PID files. It uses its own node name, its own epmd port and distribution
-# port so it never clashes with a system broker. Settings (environment):
+# port so it never clashes with a system broker. Plugins: $EDGECASCADE_RABBITMQ_DIR/enabled_plugins is kept
+# across restarts ("[]." when missing), so write e.g. "[rabbitmq_shovel,rabbitmq_federation]." there before the
+# first start. Settings (environment):
 #   EDGECASCADE_RABBITMQ_DIR        state directory
 #   EDGECASCADE_RABBITMQ_PORT       AMQP port (default 5672)
 #   EDGECASCADE_RABBITMQ_EPMD_PORT  epmd port (default 4371)
@@ -70,7 +73,8 @@ start() {
   fi
   install_if_missing
   mkdir -p "$state_dir/mnesia" "$state_dir/log"
-  echo "[]." >"$state_dir/enabled_plugins"
+  # Keep the plugins enabled before (a restart must not silently drop shovel/federation); none by default.
+  [ -s "$state_dir/enabled_plugins" ] || echo "[]." >"$state_dir/enabled_plugins"
   # Generous memory/disk thresholds: the benchmark pushes ~100 MB through durable queues.
   printf 'loopback_users.guest = true\ndisk_free_limit.absolute = 200MB\n' >"$state_dir/rabbitmq.conf"
   if port_open "$amqp_port"; then
@@ -128,5 +132,9 @@ case "${1:-}" in
   stop) stop ;;
   status)
     if is_running; then echo "running pid=$(cat "$pid_file") uri=$uri"; else echo "stopped"; exit 1; fi ;;
-  *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+  ctl)
+    shift
+    broker_env
+    exec rabbitmqctl -n "$node_name" "$@" ;;
+  *) echo "usage: $0 start|stop|status|ctl ARGS" >&2; exit 2 ;;
 esac
