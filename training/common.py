@@ -24,6 +24,21 @@ def log(path, msg):
         f.write(line + "\n")
 
 
+def rd_update(model, opt, aux_opt, params, loss):
+    """One clipped Adam step on the R-D loss, then one step of the entropy bottleneck's quantile (aux) loss.
+
+    Shared by the level training and the Eq. 13 fine-tune; returns the aux loss for logging."""
+    opt.zero_grad()
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(params, 1.0)
+    opt.step()
+    aux = model.aux_loss()
+    aux_opt.zero_grad()
+    aux.backward()
+    aux_opt.step()
+    return aux
+
+
 class TrainSet:
     """Wallpaper photos (already downscaled by prepare_data.sh), cached as .npy, random crops + flips."""
 

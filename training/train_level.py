@@ -14,7 +14,7 @@ import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from model import LAMBDAS, M_DEFAULT, N_DEFAULT, LevelModel, init_from_upper, rd_loss  # noqa: E402
-from common import CKPT, LOGS, WORK, TrainSet, eval_level, load_eval, log  # noqa: E402
+from common import CKPT, LOGS, WORK, TrainSet, eval_level, load_eval, log, rd_update  # noqa: E402
 
 
 def main():
@@ -96,14 +96,7 @@ def main():
         x = data.batch(a.batch).contiguous(memory_format=layout)
         x_hat, lik_y, lik_z, _ = model(x, training=True)
         loss, bpp, mse = rd_loss(x, x_hat, lik_y, lik_z, lam)
-        opt.zero_grad()
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(main_params, 1.0)
-        opt.step()
-        aux = model.aux_loss()
-        aux_opt.zero_grad()
-        aux.backward()
-        aux_opt.step()
+        aux = rd_update(model, opt, aux_opt, main_params, loss)
         step += 1
         now = time.time()
         elapsed += now - t_last

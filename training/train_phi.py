@@ -22,7 +22,7 @@ import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from model import LAMBDAS, LevelModel, Phi, rd_loss  # noqa: E402
-from common import CKPT, LOGS, WORK, TrainSet, log  # noqa: E402
+from common import CKPT, LOGS, WORK, TrainSet, log, rd_update  # noqa: E402
 
 POOL = int(os.environ.get("EC_PHI_POOL", "160"))  # crops of 256x256 in the latent cache
 
@@ -251,14 +251,7 @@ def finetune(a):
         y_hat, lik_y, lik_z, _ = m.code_latent(y, training=True)
         x_hat = m.g_s(y_hat)
         loss, bpp, mse = rd_loss(x, x_hat, lik_y, lik_z, LAMBDAS[k - 1])
-        opt.zero_grad()
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(params, 1.0)
-        opt.step()
-        aux = m.aux_loss()
-        aux_opt.zero_grad()
-        aux.backward()
-        aux_opt.step()
+        rd_update(m, opt, aux_opt, params, loss)
         step += 1
         now = time.time()
         elapsed += now - t_last
