@@ -8,7 +8,7 @@ public sealed class EnvelopeBatchTests
     [Fact]
     public void EncodePooled_ThenTrySplit_RoundTripsEveryItem()
     {
-        byte[][] items = [.. Enumerable.Range(0, 5).Select(i => Body(100 * i + 1, seed: i))];
+        byte[][] items = [.. Enumerable.Range(0, 5).Select(i => TestMessages.Body(i, 100 * i + 1))];
 
         byte[] frame = EnvelopeBatch.EncodePooled([.. items.Select(b => (ReadOnlyMemory<byte>)b)], out int length);
         try
@@ -33,14 +33,14 @@ public sealed class EnvelopeBatchTests
     [Fact]
     public void LooksLikeBatch_SingleEnvelopeBody_IsFalse()
     {
-        Assert.False(EnvelopeBatch.LooksLikeBatch(Body(10, seed: 1)));
-        Assert.True(EnvelopeBatch.LooksLikeBatch(Frame(Body(10, seed: 1))));
+        Assert.False(EnvelopeBatch.LooksLikeBatch(TestMessages.Body(1, 10)));
+        Assert.True(EnvelopeBatch.LooksLikeBatch(TestMessages.Frame(TestMessages.Body(1, 10))));
     }
 
     [Fact]
     public void TrySplit_EveryTruncation_FailsWithReason()
     {
-        byte[] frame = Frame(Body(40, seed: 1), Body(7, seed: 2), Body(90, seed: 3));
+        byte[] frame = TestMessages.Frame(TestMessages.Body(1, 40), TestMessages.Body(2, 7), TestMessages.Body(3, 90));
         var ranges = new List<Range>();
 
         for (int cut = 0; cut < frame.Length; cut++)
@@ -56,7 +56,7 @@ public sealed class EnvelopeBatchTests
     [Fact]
     public void TrySplit_StrayTrailingBytes_FailsWithReason()
     {
-        byte[] frame = [.. Frame(Body(40, seed: 1)), 0];
+        byte[] frame = [.. TestMessages.Frame(TestMessages.Body(1, 40)), 0];
 
         bool ok = EnvelopeBatch.TrySplit(frame, new List<Range>(), out string reason);
 
@@ -67,7 +67,7 @@ public sealed class EnvelopeBatchTests
     [Fact]
     public void TrySplit_HugeItemCount_FailsWithoutAllocating()
     {
-        byte[] frame = Frame(Body(40, seed: 1));
+        byte[] frame = TestMessages.Frame(TestMessages.Body(1, 40));
         frame[4] = 0xFF;
         frame[5] = 0xFF;
         frame[6] = 0xFF;
@@ -83,7 +83,7 @@ public sealed class EnvelopeBatchTests
     public void TrySplit_RandomAndBitFlippedInput_NeverThrowsAndRangesStayInside()
     {
         var random = new Random(11);
-        byte[] valid = Frame(Body(60, seed: 1), Body(3, seed: 2), Body(200, seed: 3), Body(1, seed: 4));
+        byte[] valid = TestMessages.Frame(TestMessages.Body(1, 60), TestMessages.Body(2, 3), TestMessages.Body(3, 200), TestMessages.Body(4, 1));
         var ranges = new List<Range>();
         for (int bit = 0; bit < valid.Length * 8; bit++)
         {
@@ -126,20 +126,5 @@ public sealed class EnvelopeBatchTests
             Assert.InRange(offset, 8, frame.Length);
             Assert.InRange(offset + length, offset, frame.Length);
         }
-    }
-
-    private static byte[] Body(int length, int seed)
-    {
-        byte[] payload = new byte[length];
-        new Random(seed).NextBytes(payload);
-        return EnvelopeSerializer.Encode(Envelope.Create("flow", seed, 1, "p", payload, DateTimeOffset.UnixEpoch), payload);
-    }
-
-    internal static byte[] Frame(params byte[][] items)
-    {
-        byte[] pooled = EnvelopeBatch.EncodePooled([.. items.Select(b => (ReadOnlyMemory<byte>)b)], out int length);
-        byte[] frame = pooled.AsSpan(0, length).ToArray();
-        ArrayPool<byte>.Shared.Return(pooled);
-        return frame;
     }
 }

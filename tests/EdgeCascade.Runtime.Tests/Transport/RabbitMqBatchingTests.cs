@@ -102,7 +102,7 @@ public sealed class RabbitMqBatchingTests : IAsyncLifetime
     public async Task NackAsync_RequeueOneEnvelopeOfBatch_WholeFrameComesBackRedelivered()
     {
         RabbitMqTransport transport = await ConnectAsync(maxBatchMessages: 32);
-        await PublishRawAsync(transport, EnvelopeBatchTests.Frame(Body(1), Body(2), Body(3)));
+        await PublishRawAsync(transport, TestMessages.Frame(TestMessages.Body(1, 500), TestMessages.Body(2, 500), TestMessages.Body(3, 500)));
         var probe = new DeliveryProbe();
         await using ISubscription subscription = await transport.SubscribeAsync(_node, probe.Handle);
 
@@ -130,9 +130,9 @@ public sealed class RabbitMqBatchingTests : IAsyncLifetime
     public async Task Subscribe_BatchWithOneCorruptEnvelope_RefusesItAndDeliversTheRest()
     {
         RabbitMqTransport transport = await ConnectAsync(maxBatchMessages: 32);
-        byte[] damaged = Body(2);
+        byte[] damaged = TestMessages.Body(2, 500);
         damaged[^1] ^= 0x40; // payload no longer matches its CRC
-        await PublishRawAsync(transport, EnvelopeBatchTests.Frame(Body(1), damaged, Body(3)));
+        await PublishRawAsync(transport, TestMessages.Frame(TestMessages.Body(1, 500), damaged, TestMessages.Body(3, 500)));
         var probe = new DeliveryProbe();
         await using ISubscription subscription = await transport.SubscribeAsync(
             _node, probe.Handle, new SubscribeOptions { Rejected = probe.OnRejected });
@@ -153,7 +153,7 @@ public sealed class RabbitMqBatchingTests : IAsyncLifetime
     public async Task Subscribe_MalformedBatchFrame_RefusesWholeMessageWithReason()
     {
         RabbitMqTransport transport = await ConnectAsync(maxBatchMessages: 32);
-        byte[] frame = EnvelopeBatchTests.Frame(Body(1), Body(2));
+        byte[] frame = TestMessages.Frame(TestMessages.Body(1, 500), TestMessages.Body(2, 500));
         await PublishRawAsync(transport, frame[..^5]);
         var probe = new DeliveryProbe();
         await using ISubscription subscription = await transport.SubscribeAsync(
@@ -188,7 +188,7 @@ public sealed class RabbitMqBatchingTests : IAsyncLifetime
         var publishes = new Task[count];
         for (int i = 0; i < count; i++)
         {
-            byte[] payload = Payload(2048 + i, seed: i);
+            byte[] payload = TestMessages.Payload(2048 + i, seed: i);
             envelopes[i] = Envelope.Create("flow-b", i, 1, "p", payload, s_createdAt);
             publishes[i] = transport.PublishAsync(_node, envelopes[i], payload);
         }
@@ -211,18 +211,5 @@ public sealed class RabbitMqBatchingTests : IAsyncLifetime
         {
             await Task.Delay(10);
         }
-    }
-
-    private static byte[] Body(long imageId)
-    {
-        byte[] payload = Payload(500, seed: (int)imageId);
-        return EnvelopeSerializer.Encode(Envelope.Create("flow-c", imageId, 1, "p", payload, s_createdAt), payload);
-    }
-
-    private static byte[] Payload(int length, int seed)
-    {
-        var bytes = new byte[length];
-        new Random(seed).NextBytes(bytes);
-        return bytes;
     }
 }

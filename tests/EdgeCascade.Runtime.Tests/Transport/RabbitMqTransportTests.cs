@@ -12,7 +12,7 @@ public sealed class RabbitMqTransportTests : TransportContractTests
     public async Task DisposeTransport_WithUnackedDelivery_NewConnectionGetsItAgain()
     {
         string node = NewNode();
-        byte[] payload = Payload(16 * 1024, seed: 20);
+        byte[] payload = TestMessages.Payload(16 * 1024, seed: 20);
         Envelope envelope = Envelope.Create("flow-a", 1, 0, "p", payload, DateTimeOffset.UnixEpoch);
         await Transport.PublishAsync(node, envelope, payload);
 

@@ -32,7 +32,7 @@ public abstract class TransportContractTests : IAsyncLifetime
     public async Task PublishAsync_ThenSubscribe_DeliversPayloadAndEnvelope()
     {
         string node = NewNode();
-        byte[] payload = Payload(16 * 1024, seed: 1);
+        byte[] payload = TestMessages.Payload(16 * 1024, seed: 1);
         Envelope envelope = Envelope.Create("flow-a", imageId: 7, level: 2, policy: "split-at-1", payload, s_createdAt);
 
         await Transport.PublishAsync(node, envelope, payload);
@@ -52,7 +52,7 @@ public abstract class TransportContractTests : IAsyncLifetime
     public async Task PublishAsync_CallerReusesBuffer_DeliveredPayloadIsUnchanged()
     {
         string node = NewNode();
-        byte[] buffer = Payload(1000, seed: 2);
+        byte[] buffer = TestMessages.Payload(1000, seed: 2);
         byte[] original = buffer.ToArray();
         Envelope envelope = Envelope.Create("flow-a", 1, 0, "edge-only", buffer, s_createdAt);
 
@@ -68,7 +68,7 @@ public abstract class TransportContractTests : IAsyncLifetime
     public async Task NackAsync_WithRequeue_RedeliversWithRedeliveredFlag()
     {
         string node = NewNode();
-        byte[] payload = Payload(100, seed: 3);
+        byte[] payload = TestMessages.Payload(100, seed: 3);
         await Transport.PublishAsync(node, Envelope.Create("flow-a", 1, 0, "p", payload, s_createdAt), payload);
         var probe = new DeliveryProbe();
         await using ISubscription subscription = await Transport.SubscribeAsync(node, probe.Handle);
@@ -87,7 +87,7 @@ public abstract class TransportContractTests : IAsyncLifetime
     public async Task NackAsync_WithoutRequeue_DropsMessage()
     {
         string node = NewNode();
-        byte[] payload = Payload(100, seed: 4);
+        byte[] payload = TestMessages.Payload(100, seed: 4);
         await Transport.PublishAsync(node, Envelope.Create("flow-a", 1, 0, "p", payload, s_createdAt), payload);
         var probe = new DeliveryProbe();
         await using ISubscription subscription = await Transport.SubscribeAsync(node, probe.Handle);
@@ -101,7 +101,7 @@ public abstract class TransportContractTests : IAsyncLifetime
     public async Task DisposeSubscription_WithoutAck_RedeliversToNextConsumer()
     {
         string node = NewNode();
-        byte[] payload = Payload(2048, seed: 5);
+        byte[] payload = TestMessages.Payload(2048, seed: 5);
         Envelope envelope = Envelope.Create("flow-a", 42, 1, "p", payload, s_createdAt);
         await Transport.PublishAsync(node, envelope, payload);
 
@@ -126,7 +126,7 @@ public abstract class TransportContractTests : IAsyncLifetime
     public async Task AckAsync_Twice_ThrowsInvalidOperation()
     {
         string node = NewNode();
-        byte[] payload = Payload(10, seed: 6);
+        byte[] payload = TestMessages.Payload(10, seed: 6);
         await Transport.PublishAsync(node, Envelope.Create("flow-a", 1, 0, "p", payload, s_createdAt), payload);
         var probe = new DeliveryProbe();
         await using ISubscription subscription = await Transport.SubscribeAsync(node, probe.Handle);
@@ -157,7 +157,7 @@ public abstract class TransportContractTests : IAsyncLifetime
     public async Task PublishAsync_PayloadAtLimit_IsDelivered()
     {
         string node = NewNode();
-        byte[] payload = Payload(PayloadLimit, seed: 10);
+        byte[] payload = TestMessages.Payload(PayloadLimit, seed: 10);
         await Transport.PublishAsync(node, Envelope.Create("flow-a", 1, 0, "p", payload, s_createdAt), payload);
         var probe = new DeliveryProbe();
         await using ISubscription subscription = await Transport.SubscribeAsync(node, probe.Handle);
@@ -169,9 +169,9 @@ public abstract class TransportContractTests : IAsyncLifetime
     public async Task Subscribe_ChecksumMismatch_RejectsWithoutCallingHandler()
     {
         string node = NewNode();
-        byte[] payload = Payload(500, seed: 7);
+        byte[] payload = TestMessages.Payload(500, seed: 7);
         Envelope damaged = Envelope.Create("flow-a", 3, 0, "p", payload, s_createdAt) with { Checksum = 0xDEADBEEF };
-        byte[] good = Payload(500, seed: 8);
+        byte[] good = TestMessages.Payload(500, seed: 8);
         Envelope fine = Envelope.Create("flow-a", 4, 0, "p", good, s_createdAt);
         await Transport.PublishAsync(node, damaged, payload);
         await Transport.PublishAsync(node, fine, good);
@@ -193,7 +193,7 @@ public abstract class TransportContractTests : IAsyncLifetime
     public async Task Handler_Throws_RequeuesOnceThenDrops()
     {
         string node = NewNode();
-        byte[] payload = Payload(10, seed: 9);
+        byte[] payload = TestMessages.Payload(10, seed: 9);
         await Transport.PublishAsync(node, Envelope.Create("flow-a", 1, 0, "p", payload, s_createdAt), payload);
         var attempts = new ConcurrentQueue<bool>();
 
@@ -214,7 +214,7 @@ public abstract class TransportContractTests : IAsyncLifetime
         string node = NewNode();
         for (int i = 0; i < 10; i++)
         {
-            byte[] payload = Payload(10, seed: i);
+            byte[] payload = TestMessages.Payload(10, seed: i);
             await Transport.PublishAsync(node, Envelope.Create("flow-a", i, 0, "p", payload, s_createdAt), payload);
         }
 
@@ -244,7 +244,7 @@ public abstract class TransportContractTests : IAsyncLifetime
             },
             new SubscribeOptions { Prefetch = 50, Concurrency = 4 });
 
-        byte[] payload = Payload(4096, seed: 11);
+        byte[] payload = TestMessages.Payload(4096, seed: 11);
         await Task.WhenAll(Enumerable.Range(0, count).Select(i =>
             Transport.PublishAsync(node, Envelope.Create("flow-a", i, 0, "p", payload, s_createdAt), payload)));
 
@@ -258,7 +258,7 @@ public abstract class TransportContractTests : IAsyncLifetime
     {
         string relay = NewNode();
         string sink = NewNode();
-        byte[] payload = Payload(1024, seed: 12);
+        byte[] payload = TestMessages.Payload(1024, seed: 12);
         await Transport.PublishAsync(relay, Envelope.Create("flow-a", 5, 0, "p", payload, s_createdAt), payload);
 
         // The relay forwards (publish confirmed downstream) and "crashes" before acking its input.
@@ -306,13 +306,6 @@ public abstract class TransportContractTests : IAsyncLifetime
         string node = $"n{Guid.NewGuid():N}"[..12];
         _nodes.Add(node);
         return node;
-    }
-
-    protected static byte[] Payload(int length, int seed)
-    {
-        var bytes = new byte[length];
-        new Random(seed).NextBytes(bytes);
-        return bytes;
     }
 
     protected static async Task WaitUntilAsync(Func<bool> condition)
