@@ -12,7 +12,8 @@ import torch.nn.functional as F
 
 LAMBDAS = [0.0018, 0.0035, 0.0067, 0.0130, 0.0250, 0.0483]
 N_DEFAULT = 48
-M_DEFAULT = [48, 48, 48, 64, 64, 64]
+M_DEFAULT = [192, 192, 192, 192, 192, 192]
+BASE_M = 64  # latent width of the narrow level-6 base trained from scratch before widening
 PHI_WIDTH = 48
 SCALE_MIN, SCALE_MAX, SCALE_LEVELS = 0.11, 256.0, 64
 PRECISION = 16
@@ -361,23 +362,46 @@ def init_from_upper(lower, upper, gain=1.0):
         u = sd_u[k]
         if u.shape == v.shape:
             sd_l[k] = u.clone()
-            continue
-        if k in ("g_a.6.weight", "g_a.6.bias"):
-            sd_l[k] = u[:Ml].clone()
-        elif k == "g_s.0.weight":
-            sd_l[k] = u[:, :Ml].clone()
-        elif k == "h_a.0.weight":
-            sd_l[k] = u[:, :Ml].clone()
-        elif k in ("h_s.6.weight", "h_s.6.bias"):
-            sd_l[k] = torch.cat([u[:Ml], u[Mu:Mu + Ml]], 0).clone()
+        elif Ml < Mu:
+            sd_l[k] = _narrow(k, u, v, Mu, Ml)
         else:
-            raise RuntimeError("cannot map %s %s -> %s" % (k, tuple(u.shape), tuple(v.shape)))
+            sd_l[k] = _widen(k, u, v, Mu, Ml)
     if gain != 1.0:
         for k in ("g_a.6.weight", "g_a.6.bias", "h_s.6.weight", "h_s.6.bias"):
             sd_l[k] = sd_l[k] / gain
         for k in ("g_s.0.weight", "h_a.0.weight"):
             sd_l[k] = sd_l[k] * gain
     lower.load_state_dict(sd_l)
+
+
+def _narrow(k, u, v, Mu, Ml):
+    """keep the first Ml latent channels of the wider upper model"""
+    if k in ("g_a.6.weight", "g_a.6.bias"):
+        return u[:Ml].clone()
+    if k in ("g_s.0.weight", "h_a.0.weight"):
+        return u[:, :Ml].clone()
+    if k in ("h_s.6.weight", "h_s.6.bias"):
+        return torch.cat([u[:Ml], u[Mu:Mu + Ml]], 0).clone()
+    raise RuntimeError("cannot map %s %s -> %s" % (k, tuple(u.shape), tuple(v.shape)))
+
+
+def _widen(k, u, v, Mu, Ml):
+    """append Ml - Mu latent channels that start almost silent: g_a produces them at 1/10 of a fresh
+    init, g_s and h_a read them at 1/10, and h_s predicts them at the scale bound (about zero bits), so
+    the widened model codes and reconstructs like the narrow one and training opens the new channels."""
+    v = v.clone()
+    if k == "g_a.6.weight":
+        return torch.cat([u, 0.1 * v[Mu:]], 0)
+    if k == "g_a.6.bias":
+        return torch.cat([u, torch.zeros_like(v[Mu:])], 0)
+    if k in ("g_s.0.weight", "h_a.0.weight"):
+        return torch.cat([u, 0.1 * v[:, Mu:]], 1)
+    if k == "h_s.6.weight":
+        return torch.cat([u[:Mu], 0.1 * v[Mu:Ml], u[Mu:], 0.1 * v[Ml + Mu:]], 0)
+    if k == "h_s.6.bias":
+        new_scales = torch.full_like(v[Mu:Ml], SCALE_MIN)
+        return torch.cat([u[:Mu], new_scales, u[Mu:], torch.zeros_like(v[Ml + Mu:])], 0)
+    raise RuntimeError("cannot map %s %s -> %s" % (k, tuple(u.shape), tuple(v.shape)))
 
 
 # ---------------------------------------------------------------- HCF transform

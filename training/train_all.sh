@@ -2,13 +2,15 @@
 # Runs every stage in order; finished stages (training/work/ckpt/*.done.json) are skipped,
 # interrupted ones resume from their checkpoint. Budgets in minutes (override via env).
 #   nohup training/train_all.sh > training/work/logs/train_all.log 2>&1 &
-# Training longer later: rerun with a larger TOP_MIN. Level 6 then resumes from its checkpoint up to the new
-# budget, and every stage downstream of a changed stage (newer .done.json) is retrained from its new input.
+# Training longer later: rerun with a larger TOP_MIN or WIDE_MIN. The level-6 base resumes from its checkpoint up to
+# the new budget, and every stage downstream of a changed stage (newer .done.json) is retrained from its new input.
 cd "$(dirname "$0")"
 PY=/usr/bin/python3
 # passive OpenMP waits: 2x faster than spinning when the 2 cores are shared with other jobs
 export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE}
-TOP_MIN=${TOP_MIN:-45}      # level 6 from scratch (total, including earlier runs)
+TOP_MIN=${TOP_MIN:-45}      # level 6 base (M=64) from scratch (total, including earlier runs)
+WIDE_MIN=${WIDE_MIN:-30}    # level 6 widened to M=WIDE_M, starting from the base
+WIDE_M=${WIDE_M:-192}
 LOW_MIN=${LOW_MIN:-5}       # each lower level, fine-tuned from its upper neighbour
 PHI_MIN=${PHI_MIN:-1}       # each phi transform
 FT_MIN=${FT_MIN:-0}         # Eq. 13 fine-tune per level (0 = skip)
@@ -26,24 +28,29 @@ stale() {
   return 1
 }
 
-run_level() {  # level init minutes lr
-  local k=$1 init=$2 min=$3 lr=$4 done=$CK/level$1.done.json
+run_level() {  # name level init init_name minutes lr [extra args]
+  local name=$1 k=$2 init=$3 init_name=$4 min=$5 lr=$6; shift 6
+  local done=$CK/$name.done.json
   if [ -f $done ]; then
     if [ $init = 0 ] && [ "$(seconds_of $done)" -lt $((min * 60 - 60)) ]; then
-      echo "level $k: extending to $min min"; rm -f $done
-    elif [ $init != 0 ] && stale $done $CK/level$init.done.json; then
-      echo "level $k: level $init changed, fine-tuning again"; rm -f $done $CK/level$k.pt
+      echo "$name: extending to $min min"; rm -f $done
+    elif [ $init != 0 ] && stale $done $CK/$init_name.done.json; then
+      echo "$name: $init_name changed, training again"; rm -f $done $CK/$name.pt
     else
-      echo "level $k done, skipping"; return 0
+      echo "$name done, skipping"; return 0
     fi
   fi
-  local res=""; [ -f $CK/level$k.pt ] && res="--resume"
-  $PY train_level.py --level $k --init $init --minutes $min --lr $lr --batch ${BATCH:-4} --eval-every ${EVAL_EVERY:-500} $res || exit 1
-  $PY export.py --levels $k || echo "export of level $k failed (rerun training/export.py)"
+  local res=""; [ -f $CK/$name.pt ] && res="--resume"
+  $PY train_level.py --level $k --name $name --init $init --init-name "$init_name" --minutes $min --lr $lr \
+    --batch ${BATCH:-4} --eval-every ${EVAL_EVERY:-500} $res "$@" || exit 1
+  if [ $name = level$k ]; then $PY export.py --levels $k || echo "export of level $k failed (rerun training/export.py)"; fi
 }
 
-run_level 6 0 $TOP_MIN 5e-4
-for k in 5 4 3 2 1; do run_level $k $((k+1)) $LOW_MIN 2e-4; done
+# Level 6: a narrow base (M=64) from scratch, then its latent widened to WIDE_M channels (function-preserving,
+# see init_from_upper) and trained on: the narrow latent caps the unquantized autoencoder near 30 dB.
+run_level level6_base 6 0 "" $TOP_MIN 5e-4 --M 64
+run_level level6 6 6 level6_base $WIDE_MIN 3e-4 --M $WIDE_M --gain 1
+for k in 5 4 3 2 1; do run_level level$k $k $((k+1)) level$((k+1)) $LOW_MIN 2e-4; done
 
 for k in 6 5 4 3 2; do
   for t in inter intra; do

@@ -3,6 +3,9 @@
   /usr/bin/python3 training/train_level.py --level 6 --minutes 60            # from scratch
   /usr/bin/python3 training/train_level.py --level 5 --init 6 --minutes 7    # fine-tune from level 6
   add --resume to continue from training/work/ckpt/level{k}.pt
+  /usr/bin/python3 training/train_level.py --level 6 --name level6_base --M 64 --minutes 187   # narrow base
+  /usr/bin/python3 training/train_level.py --level 6 --init 6 --init-name level6_base --M 192 --gain 1 \
+      --lr 3e-4 --minutes 75                                                  # widen the latent to 192 channels
 """
 import argparse
 import json
@@ -21,6 +24,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--level", type=int, required=True)
     ap.add_argument("--init", type=int, default=0, help="upper level to fine-tune from (0 = scratch)")
+    ap.add_argument("--name", default="", help="checkpoint/log name (default level{level})")
+    ap.add_argument("--init-name", default="", help="checkpoint to start from (default level{init})")
     ap.add_argument("--minutes", type=float, default=60)
     ap.add_argument("--max-steps", type=int, default=10 ** 9)
     ap.add_argument("--batch", type=int, default=4)
@@ -43,10 +48,15 @@ def main():
     k = a.level
     lam = LAMBDAS[k - 1]
     M = a.M or M_DEFAULT[k - 1]
+    name = a.name or "level%d" % k
     os.makedirs(a.ckpt_dir, exist_ok=True)
     os.makedirs(LOGS, exist_ok=True)
-    logf = os.path.join(LOGS, "level%d.log" % k)
-    ck = os.path.join(a.ckpt_dir, "level%d.pt" % k)
+    logf = os.path.join(LOGS, name + ".log")
+    ck = os.path.join(a.ckpt_dir, name + ".pt")
+    resume = a.resume and os.path.exists(ck)
+    if resume:  # the checkpoint's widths win over the defaults (a widened level 6 has M=192)
+        st = torch.load(ck)
+        a.N, M = st["N"], st["M"]
 
     model = LevelModel(a.N, M)
     layout = torch.contiguous_format if a.contiguous else torch.channels_last
@@ -55,20 +65,20 @@ def main():
     opt = torch.optim.Adam(main_params, lr=a.lr)
     aux_opt = torch.optim.Adam([model.entropy_bottleneck.quantiles], lr=1e-3)
     step, elapsed = 0, 0.0
-    if a.resume and os.path.exists(ck):
-        st = torch.load(ck)
+    if resume:
         model.load_state_dict(st["model"])
         opt.load_state_dict(st["opt"])
         aux_opt.load_state_dict(st["aux_opt"])
         step, elapsed = st["step"], st["elapsed"]
         log(logf, "resumed level %d at step %d elapsed %.0fs" % (k, step, elapsed))
     elif a.init:
-        up = torch.load(os.path.join(a.ckpt_dir, "level%d.pt" % a.init))
+        up = torch.load(os.path.join(a.ckpt_dir, (a.init_name or "level%d" % a.init) + ".pt"))
         upper = LevelModel(up["N"], up["M"])
         upper.load_state_dict(up["model"])
         gain = a.gain if a.gain > 0 else (LAMBDAS[a.init - 1] / lam) ** 0.5
         init_from_upper(model, upper, gain)
-        log(logf, "level %d init from level %d (M %d -> %d), latent gain %.3f" % (k, a.init, upper.M, M, gain))
+        log(logf, "level %d init from %s (M %d -> %d), latent gain %.3f" %
+            (k, a.init_name or "level %d" % a.init, upper.M, M, gain))
     else:
         log(logf, "level %d from scratch N=%d M=%d lambda=%g" % (k, a.N, M, lam))
 
@@ -82,8 +92,9 @@ def main():
         torch.save(st, ck + ".tmp")
         os.replace(ck + ".tmp", ck)
         if done:
-            with open(os.path.join(a.ckpt_dir, "level%d.done.json" % k), "w") as f:
+            with open(os.path.join(a.ckpt_dir, name + ".done.json"), "w") as f:
                 json.dump(dict(level=k, steps=step, seconds=round(elapsed), N=a.N, M=M, lam=lam, init=a.init,
+                               init_name=a.init_name,
                                batch=a.batch, crop=a.crop, lr=a.lr, **(extra or {})), f, indent=1)
 
     t_last = time.time()
