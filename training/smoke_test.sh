@@ -11,9 +11,9 @@ trap 'rm -rf "$T"' EXIT
 export EC_CKPT=$T/ckpt EC_OUT=$T/out EC_DATA=../data/eval EC_PHI_POOL=8
 $PY train_level.py --level 6 --name level6_base --M 64 --max-steps 20 --crop 64 --batch 2 --no-eval \
   --ckpt-dir $EC_CKPT > $T/l6.log
-# widening (M 64 -> 96) must not change what the model codes: checked below, before any training step
-$PY train_level.py --level 6 --init 6 --init-name level6_base --M 96 --gain 1 --max-steps 2 --crop 64 --batch 2 \
-  --no-eval --ckpt-dir $EC_CKPT >> $T/l6.log
+# widening (M 64 -> 96, rate ramp on the new channels) keeps the reconstruction: checked below
+$PY train_level.py --level 6 --init 6 --init-name level6_base --M 96 --gain 1 --ramp-new-channels 4 --max-steps 2 \
+  --crop 64 --batch 2 --no-eval --ckpt-dir $EC_CKPT >> $T/l6.log
 grep -q "init from level6_base (M 64 -> 96)" $T/l6.log
 $PY train_level.py --level 3 --init 6 --M 48 --max-steps 2 --crop 64 --batch 2 --no-eval --ckpt-dir $EC_CKPT > $T/l3.log
 mv $EC_CKPT/level3.pt $EC_CKPT/level5.pt   # level 5 with M=48 exercises the M_k -> M_{k-1} slicing
@@ -65,9 +65,8 @@ base.eval(); wide.eval()
 with torch.no_grad():
     xb, ly_b, lz_b, _ = base(x, training=False)
     xw, ly_w, lz_w, _ = wide(x, training=False)
-bits = lambda ly, lz: -(torch.log2(ly).sum() + torch.log2(lz).sum()).item()
-assert (xb - xw).abs().max().item() < 0.02, "widening changed the reconstruction"
-assert abs(bits(ly_w, lz_w) - bits(ly_b, lz_b)) < 0.05 * bits(ly_b, lz_b) + 64, "widening changed the rate"
+assert (xb - xw).abs().max().item() < 1e-5, "widening changed the reconstruction"
+assert ly_w.shape[1] == 192 and (wide.g_a[6].weight[64:].abs().sum() > 0), "new channels must carry signal"
 fx, _ = st_io.load(os.path.join(out, "fixtures", "fixtures.safetensors"))
 meta = json.load(open(os.path.join(out, "fixtures", "fixtures.json")))
 assert len(fx["y_stream"]) == meta["y_bytes"] and "phi_inter_output" in fx

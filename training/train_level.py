@@ -36,6 +36,8 @@ def main():
     ap.add_argument("--N", type=int, default=N_DEFAULT)
     ap.add_argument("--M", type=int, default=0)
     ap.add_argument("--gain", type=float, default=0, help="init latent gain (0 = sqrt(lambda_up/lambda))")
+    ap.add_argument("--ramp-new-channels", type=int, default=2000,
+                    help="after widening: steps over which the new latent channels' rate weight goes 0 -> 1")
     ap.add_argument("--resume", action="store_true")
     ap.add_argument("--ckpt-dir", default=CKPT)
     ap.add_argument("--threads", type=int, default=2)
@@ -65,11 +67,13 @@ def main():
     opt = torch.optim.Adam(main_params, lr=a.lr)
     aux_opt = torch.optim.Adam([model.entropy_bottleneck.quantiles], lr=1e-3)
     step, elapsed = 0, 0.0
+    new_from = None  # first widened latent channel (rate ramp), None when nothing was widened
     if resume:
         model.load_state_dict(st["model"])
         opt.load_state_dict(st["opt"])
         aux_opt.load_state_dict(st["aux_opt"])
         step, elapsed = st["step"], st["elapsed"]
+        new_from = st.get("new_from")
         log(logf, "resumed level %d at step %d elapsed %.0fs" % (k, step, elapsed))
     elif a.init:
         up = torch.load(os.path.join(a.ckpt_dir, (a.init_name or "level%d" % a.init) + ".pt"))
@@ -77,6 +81,8 @@ def main():
         upper.load_state_dict(up["model"])
         gain = a.gain if a.gain > 0 else (LAMBDAS[a.init - 1] / lam) ** 0.5
         init_from_upper(model, upper, gain)
+        if M > upper.M:
+            new_from = upper.M
         log(logf, "level %d init from %s (M %d -> %d), latent gain %.3f" %
             (k, a.init_name or "level %d" % a.init, upper.M, M, gain))
     else:
@@ -88,7 +94,7 @@ def main():
 
     def save(done=False, extra=None):
         st = dict(model=model.state_dict(), opt=opt.state_dict(), aux_opt=aux_opt.state_dict(), step=step,
-                  elapsed=elapsed, N=a.N, M=M, level=k, lam=lam, init=a.init, batch=a.batch, crop=a.crop)
+                  elapsed=elapsed, new_from=new_from, N=a.N, M=M, level=k, lam=lam, init=a.init, batch=a.batch, crop=a.crop)
         torch.save(st, ck + ".tmp")
         os.replace(ck + ".tmp", ck)
         if done:
@@ -106,7 +112,8 @@ def main():
             g["lr"] = lr
         x = data.batch(a.batch).contiguous(memory_format=layout)
         x_hat, lik_y, lik_z, _ = model(x, training=True)
-        loss, bpp, mse = rd_loss(x, x_hat, lik_y, lik_z, lam)
+        ramp = min(1.0, step / a.ramp_new_channels) if new_from is not None and a.ramp_new_channels > 0 else 1.0
+        loss, bpp, mse = rd_loss(x, x_hat, lik_y, lik_z, lam, new_from, ramp)
         aux = rd_update(model, opt, aux_opt, main_params, loss)
         step += 1
         now = time.time()
