@@ -2,15 +2,13 @@
 # Runs every stage in order; finished stages (training/work/ckpt/*.done.json) are skipped,
 # interrupted ones resume from their checkpoint. Budgets in minutes (override via env).
 #   nohup training/train_all.sh > training/work/logs/train_all.log 2>&1 &
-# Training longer later: rerun with a larger TOP_MIN or WIDE_MIN. The level-6 base resumes from its checkpoint up to
-# the new budget, and every stage downstream of a changed stage (newer .done.json) is retrained from its new input.
+# Training longer later: rerun with a larger TOP_MIN. Level 6 then resumes from its checkpoint up to the new
+# budget, and every stage downstream of a changed stage (newer .done.json) is retrained from its new input.
 cd "$(dirname "$0")"
 PY=/usr/bin/python3
 # passive OpenMP waits: 2x faster than spinning when the 2 cores are shared with other jobs
 export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE}
-TOP_MIN=${TOP_MIN:-45}      # level 6 base (M=64) from scratch (total, including earlier runs)
-WIDE_MIN=${WIDE_MIN:-30}    # level 6 widened to M=WIDE_M, starting from the base
-WIDE_M=${WIDE_M:-192}
+TOP_MIN=${TOP_MIN:-45}      # level 6 from scratch (total, including earlier runs)
 LOW_MIN=${LOW_MIN:-5}       # each lower level, fine-tuned from its upper neighbour
 PHI_MIN=${PHI_MIN:-1}       # each phi transform
 FT_MIN=${FT_MIN:-0}         # Eq. 13 fine-tune per level (0 = skip)
@@ -46,10 +44,8 @@ run_level() {  # name level init init_name minutes lr [extra args]
   if [ $name = level$k ]; then $PY export.py --levels $k || echo "export of level $k failed (rerun training/export.py)"; fi
 }
 
-# Level 6: a narrow base (M=64) from scratch, then its latent widened to WIDE_M channels (function-preserving,
-# see init_from_upper) and trained on: the narrow latent caps the unquantized autoencoder near 30 dB.
-run_level level6_base 6 0 "" $TOP_MIN 5e-4 --M 64
-run_level level6 6 6 level6_base $WIDE_MIN 3e-4 --M $WIDE_M --gain 1
+# Latent widths come from model.M_DEFAULT for a fresh run (192) and from the checkpoint when resuming.
+run_level level6 6 0 "" $TOP_MIN 5e-4
 for k in 5 4 3 2 1; do run_level level$k $k $((k+1)) level$((k+1)) $LOW_MIN 2e-4; done
 
 for k in 6 5 4 3 2; do
