@@ -345,18 +345,11 @@ def pad64(x):
     return F.pad(x, (0, pw, 0, ph)), (H, W)
 
 
-def rd_loss(x, x_hat, lik_y, lik_z, lam, new_from=None, new_weight=1.0):
-    """lambda * 255^2 * MSE + bpp; returns (loss, bpp, mse) with the true bpp. Latent channels from new_from on
-    enter the loss with rate weight new_weight (the ramp after widening)."""
+def rd_loss(x, x_hat, lik_y, lik_z, lam):
     npix = x.shape[0] * x.shape[2] * x.shape[3]
-    bits = lambda t: t.sum() / -math.log(2)
-    log_y = torch.log(lik_y)
-    bpp = (bits(log_y) + bits(torch.log(lik_z))) / npix
+    bpp = (torch.log(lik_y).sum() + torch.log(lik_z).sum()) / (-math.log(2) * npix)
     mse = F.mse_loss(x_hat, x)
-    rate = bpp
-    if new_from is not None and new_weight < 1.0:
-        rate = bpp - (1.0 - new_weight) * bits(log_y[:, new_from:]) / npix
-    return lam * 255 ** 2 * mse + rate, bpp, mse
+    return lam * 255 ** 2 * mse + bpp, bpp, mse
 
 
 def init_from_upper(lower, upper, gain=1.0):
@@ -371,49 +364,23 @@ def init_from_upper(lower, upper, gain=1.0):
         u = sd_u[k]
         if u.shape == v.shape:
             sd_l[k] = u.clone()
-        elif Ml < Mu:
-            sd_l[k] = _narrow(k, u, v, Mu, Ml)
+            continue
+        if k in ("g_a.6.weight", "g_a.6.bias"):
+            sd_l[k] = u[:Ml].clone()
+        elif k == "g_s.0.weight":
+            sd_l[k] = u[:, :Ml].clone()
+        elif k == "h_a.0.weight":
+            sd_l[k] = u[:, :Ml].clone()
+        elif k in ("h_s.6.weight", "h_s.6.bias"):
+            sd_l[k] = torch.cat([u[:Ml], u[Mu:Mu + Ml]], 0).clone()
         else:
-            sd_l[k] = _widen(k, u, v, Mu, Ml)
+            raise RuntimeError("cannot map %s %s -> %s" % (k, tuple(u.shape), tuple(v.shape)))
     if gain != 1.0:
         for k in ("g_a.6.weight", "g_a.6.bias", "h_s.6.weight", "h_s.6.bias"):
             sd_l[k] = sd_l[k] / gain
         for k in ("g_s.0.weight", "h_a.0.weight"):
             sd_l[k] = sd_l[k] * gain
     lower.load_state_dict(sd_l)
-
-
-def _narrow(k, u, v, Mu, Ml):
-    """keep the first Ml latent channels of the wider upper model"""
-    if k in ("g_a.6.weight", "g_a.6.bias"):
-        return u[:Ml].clone()
-    if k in ("g_s.0.weight", "h_a.0.weight"):
-        return u[:, :Ml].clone()
-    if k in ("h_s.6.weight", "h_s.6.bias"):
-        return torch.cat([u[:Ml], u[Mu:Mu + Ml]], 0).clone()
-    raise RuntimeError("cannot map %s %s -> %s" % (k, tuple(u.shape), tuple(v.shape)))
-
-
-def _widen(k, u, v, Mu, Ml):
-    """append Ml - Mu latent channels. g_a produces them at full scale (fresh init) while g_s reads them with
-    zero weights, so the reconstruction is unchanged and the first gradients open the synthesis to them. h_a
-    reads them at 1/10 and h_s predicts them at unit scale. They do cost bits at once: train with
-    --ramp-new-channels, or the rate term shuts them before the synthesis learns to use them (measured: with
-    near-silent new channels they still carried 0 bits after 1,600 steps)."""
-    v = v.clone()
-    if k == "g_a.6.weight":
-        return torch.cat([u, v[Mu:]], 0)
-    if k == "g_a.6.bias":
-        return torch.cat([u, torch.zeros_like(v[Mu:])], 0)
-    if k == "g_s.0.weight":
-        return torch.cat([u, torch.zeros_like(v[:, Mu:])], 1)
-    if k == "h_a.0.weight":
-        return torch.cat([u, 0.1 * v[:, Mu:]], 1)
-    if k == "h_s.6.weight":
-        return torch.cat([u[:Mu], 0.1 * v[Mu:Ml], u[Mu:], 0.1 * v[Ml + Mu:]], 0)
-    if k == "h_s.6.bias":
-        return torch.cat([u[:Mu], torch.ones_like(v[Mu:Ml]), u[Mu:], torch.zeros_like(v[Ml + Mu:])], 0)
-    raise RuntimeError("cannot map %s %s -> %s" % (k, tuple(u.shape), tuple(v.shape)))
 
 
 # ---------------------------------------------------------------- HCF transform

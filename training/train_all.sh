@@ -26,27 +26,24 @@ stale() {
   return 1
 }
 
-run_level() {  # name level init init_name minutes lr [extra args]
-  local name=$1 k=$2 init=$3 init_name=$4 min=$5 lr=$6; shift 6
-  local done=$CK/$name.done.json
+run_level() {  # level init minutes lr
+  local k=$1 init=$2 min=$3 lr=$4 done=$CK/level$1.done.json
   if [ -f $done ]; then
     if [ $init = 0 ] && [ "$(seconds_of $done)" -lt $((min * 60 - 60)) ]; then
-      echo "$name: extending to $min min"; rm -f $done
-    elif [ $init != 0 ] && stale $done $CK/$init_name.done.json; then
-      echo "$name: $init_name changed, training again"; rm -f $done $CK/$name.pt
+      echo "level $k: extending to $min min"; rm -f $done
+    elif [ $init != 0 ] && stale $done $CK/level$init.done.json; then
+      echo "level $k: level $init changed, fine-tuning again"; rm -f $done $CK/level$k.pt
     else
-      echo "$name done, skipping"; return 0
+      echo "level $k done, skipping"; return 0
     fi
   fi
-  local res=""; [ -f $CK/$name.pt ] && res="--resume"
-  $PY train_level.py --level $k --name $name --init $init --init-name "$init_name" --minutes $min --lr $lr \
-    --batch ${BATCH:-4} --eval-every ${EVAL_EVERY:-500} $res "$@" || exit 1
-  if [ $name = level$k ]; then $PY export.py --levels $k || echo "export of level $k failed (rerun training/export.py)"; fi
+  local res=""; [ -f $CK/level$k.pt ] && res="--resume"
+  $PY train_level.py --level $k --init $init --minutes $min --lr $lr --batch ${BATCH:-4} --eval-every ${EVAL_EVERY:-500} $res || exit 1
+  $PY export.py --levels $k || echo "export of level $k failed (rerun training/export.py)"
 }
 
-# Latent widths come from model.M_DEFAULT for a fresh run (192) and from the checkpoint when resuming.
-run_level level6 6 0 "" $TOP_MIN 5e-4
-for k in 5 4 3 2 1; do run_level level$k $k $((k+1)) level$((k+1)) $LOW_MIN 2e-4; done
+run_level 6 0 $TOP_MIN 5e-4
+for k in 5 4 3 2 1; do run_level $k $((k+1)) $LOW_MIN 2e-4; done
 
 for k in 6 5 4 3 2; do
   for t in inter intra; do

@@ -3,9 +3,6 @@
   /usr/bin/python3 training/train_level.py --level 6 --minutes 60            # from scratch
   /usr/bin/python3 training/train_level.py --level 5 --init 6 --minutes 7    # fine-tune from level 6
   add --resume to continue from training/work/ckpt/level{k}.pt
-  /usr/bin/python3 training/train_level.py --level 6 --name level6_base --M 64 --minutes 187   # narrow base
-  /usr/bin/python3 training/train_level.py --level 6 --init 6 --init-name level6_base --M 192 --gain 1 \
-      --lr 3e-4 --minutes 75                                                  # widen the latent to 192 channels
 """
 import argparse
 import json
@@ -24,8 +21,6 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--level", type=int, required=True)
     ap.add_argument("--init", type=int, default=0, help="upper level to fine-tune from (0 = scratch)")
-    ap.add_argument("--name", default="", help="checkpoint/log name (default level{level})")
-    ap.add_argument("--init-name", default="", help="checkpoint to start from (default level{init})")
     ap.add_argument("--minutes", type=float, default=60)
     ap.add_argument("--max-steps", type=int, default=10 ** 9)
     ap.add_argument("--batch", type=int, default=4)
@@ -36,8 +31,6 @@ def main():
     ap.add_argument("--N", type=int, default=N_DEFAULT)
     ap.add_argument("--M", type=int, default=0)
     ap.add_argument("--gain", type=float, default=0, help="init latent gain (0 = sqrt(lambda_up/lambda))")
-    ap.add_argument("--ramp-new-channels", type=int, default=2000,
-                    help="after widening: steps over which the new latent channels' rate weight goes 0 -> 1")
     ap.add_argument("--resume", action="store_true")
     ap.add_argument("--ckpt-dir", default=CKPT)
     ap.add_argument("--threads", type=int, default=2)
@@ -50,13 +43,12 @@ def main():
     k = a.level
     lam = LAMBDAS[k - 1]
     M = a.M or M_DEFAULT[k - 1]
-    name = a.name or "level%d" % k
     os.makedirs(a.ckpt_dir, exist_ok=True)
     os.makedirs(LOGS, exist_ok=True)
-    logf = os.path.join(LOGS, name + ".log")
-    ck = os.path.join(a.ckpt_dir, name + ".pt")
+    logf = os.path.join(LOGS, "level%d.log" % k)
+    ck = os.path.join(a.ckpt_dir, "level%d.pt" % k)
     resume = a.resume and os.path.exists(ck)
-    if resume:  # the checkpoint's widths win over the defaults (a widened level 6 has M=192)
+    if resume:  # the checkpoint's widths win over the defaults (v3's level 6 has M=64, fresh runs 192)
         st = torch.load(ck)
         a.N, M = st["N"], st["M"]
 
@@ -67,24 +59,19 @@ def main():
     opt = torch.optim.Adam(main_params, lr=a.lr)
     aux_opt = torch.optim.Adam([model.entropy_bottleneck.quantiles], lr=1e-3)
     step, elapsed = 0, 0.0
-    new_from = None  # first widened latent channel (rate ramp), None when nothing was widened
     if resume:
         model.load_state_dict(st["model"])
         opt.load_state_dict(st["opt"])
         aux_opt.load_state_dict(st["aux_opt"])
         step, elapsed = st["step"], st["elapsed"]
-        new_from = st.get("new_from")
         log(logf, "resumed level %d at step %d elapsed %.0fs" % (k, step, elapsed))
     elif a.init:
-        up = torch.load(os.path.join(a.ckpt_dir, (a.init_name or "level%d" % a.init) + ".pt"))
+        up = torch.load(os.path.join(a.ckpt_dir, "level%d.pt" % a.init))
         upper = LevelModel(up["N"], up["M"])
         upper.load_state_dict(up["model"])
         gain = a.gain if a.gain > 0 else (LAMBDAS[a.init - 1] / lam) ** 0.5
         init_from_upper(model, upper, gain)
-        if M > upper.M:
-            new_from = upper.M
-        log(logf, "level %d init from %s (M %d -> %d), latent gain %.3f" %
-            (k, a.init_name or "level %d" % a.init, upper.M, M, gain))
+        log(logf, "level %d init from level %d (M %d -> %d), latent gain %.3f" % (k, a.init, upper.M, M, gain))
     else:
         log(logf, "level %d from scratch N=%d M=%d lambda=%g" % (k, a.N, M, lam))
 
@@ -94,13 +81,12 @@ def main():
 
     def save(done=False, extra=None):
         st = dict(model=model.state_dict(), opt=opt.state_dict(), aux_opt=aux_opt.state_dict(), step=step,
-                  elapsed=elapsed, new_from=new_from, N=a.N, M=M, level=k, lam=lam, init=a.init, batch=a.batch, crop=a.crop)
+                  elapsed=elapsed, N=a.N, M=M, level=k, lam=lam, init=a.init, batch=a.batch, crop=a.crop)
         torch.save(st, ck + ".tmp")
         os.replace(ck + ".tmp", ck)
         if done:
-            with open(os.path.join(a.ckpt_dir, name + ".done.json"), "w") as f:
+            with open(os.path.join(a.ckpt_dir, "level%d.done.json" % k), "w") as f:
                 json.dump(dict(level=k, steps=step, seconds=round(elapsed), N=a.N, M=M, lam=lam, init=a.init,
-                               init_name=a.init_name,
                                batch=a.batch, crop=a.crop, lr=a.lr, **(extra or {})), f, indent=1)
 
     t_last = time.time()
@@ -112,8 +98,7 @@ def main():
             g["lr"] = lr
         x = data.batch(a.batch).contiguous(memory_format=layout)
         x_hat, lik_y, lik_z, _ = model(x, training=True)
-        ramp = min(1.0, step / a.ramp_new_channels) if new_from is not None and a.ramp_new_channels > 0 else 1.0
-        loss, bpp, mse = rd_loss(x, x_hat, lik_y, lik_z, lam, new_from, ramp)
+        loss, bpp, mse = rd_loss(x, x_hat, lik_y, lik_z, lam)
         aux = rd_update(model, opt, aux_opt, main_params, loss)
         step += 1
         now = time.time()
