@@ -42,8 +42,8 @@ def klt_psnr(train_files, eval_images, widths):
         row = []
         for _, x in eval_images:
             b = blocks((x[0].permute(1, 2, 0).numpy() * 255).round())
-            rec = np.clip(np.round((b - mean) @ basis @ basis.T + mean), 0, 255)
-            row.append(10 * np.log10(255 ** 2 / np.mean((rec - b) ** 2)))
+            rec = (b - mean) @ basis @ basis.T + mean
+            row.append(psnr_8bit(torch.from_numpy(b) / 255, torch.from_numpy(rec) / 255))
         out[k] = row
     return out
 
