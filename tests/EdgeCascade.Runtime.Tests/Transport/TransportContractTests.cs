@@ -280,12 +280,13 @@ public abstract class TransportContractTests : IAsyncLifetime
         var seen = new ConcurrentQueue<Envelope>();
         await using ISubscription sinkSubscription = await Transport.SubscribeAsync(sink, async (delivery, ct) =>
         {
-            seen.Enqueue(delivery.Envelope);
             if (dedup.TryAccept(delivery.Envelope))
             {
                 accepted.Enqueue(delivery.Envelope);
             }
 
+            // Counted only after the deduplicator ran: the test waits on this count and then reads the deduplicator.
+            seen.Enqueue(delivery.Envelope);
             await delivery.AckAsync(ct);
         });
 
