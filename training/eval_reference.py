@@ -25,6 +25,7 @@ from PIL import Image
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from common import load_eval, psnr_8bit  # noqa: E402
+from model import K  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 RES = os.environ.get("EC_RES", os.path.join(HERE, "results"))
@@ -269,7 +270,7 @@ def run(card_path=None, skip_hcf=False, skip_classic=False, classic_only=False):
         return res
     levels = {}
     models = {}
-    for k in range(1, 7):
+    for k in range(1, K + 1):
         if not level_ckpt(k):
             continue
         m = load_level(k)
@@ -280,7 +281,7 @@ def run(card_path=None, skip_hcf=False, skip_classic=False, classic_only=False):
     # phi: FLOPs and HCF transcoding k -> k-1 vs direct level k-1
     hcf = {}
     if not skip_hcf:
-        for k in range(6, 1, -1):
+        for k in range(K, 1, -1):
             if k not in models or k - 1 not in models:
                 continue
             mu, mlow = models[k][0], models[k - 1][0]
@@ -332,7 +333,7 @@ def run(card_path=None, skip_hcf=False, skip_classic=False, classic_only=False):
     from model import LAMBDAS
     for k in sorted(levels):
         v = levels[k]
-        L.append("| %d | %.4f | %.4f | %.4f | %.2f | %.4f | %.2f | %+.2f | %+.2f |" % (
+        L.append("| %d | %g | %.4f | %.4f | %.2f | %.4f | %.2f | %+.2f | %+.2f |" % (
             k, LAMBDAS[k - 1], v["bpp_tab"], v["bpp_lik"], v["psnr"], v["ms_ssim"], v["ms_ssim_db"],
             v["psnr_minus_jpeg_at_same_bpp"], v["psnr_minus_webp_at_same_bpp"]))
     L += ["", "| codec | q | bpp | PSNR dB | MS-SSIM dB |", "| --- | --- | --- | --- | --- |"]

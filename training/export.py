@@ -1,6 +1,6 @@
 """Export trained checkpoints to models/ec-mshp-v1 (safetensors + card.json + fixtures).
 
-  /usr/bin/python3 training/export.py --levels 6 5      # export given levels (whatever is trained)
+  /usr/bin/python3 training/export.py --levels 8 7      # export given levels (whatever is trained)
   /usr/bin/python3 training/export.py --phi             # export trained phi transforms
   /usr/bin/python3 training/export.py --all --eval      # everything + fixtures + eval numbers in card
 Conv weights/biases are F16; GDN beta/gamma are the effective (reparametrised) F32 values; tables I32.
@@ -18,7 +18,7 @@ import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import st_io  # noqa: E402
-from model import LAMBDAS, PHI_WIDTH, GDN, LevelModel, Phi, pad64, round_weights_f16  # noqa: E402
+from model import K, LAMBDAS, M_DEFAULT, N_DEFAULT, PHI_WIDTH, GDN, LevelModel, Phi, pad64, round_weights_f16  # noqa: E402
 from common import CKPT  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -101,10 +101,12 @@ def write_card(card):
 
 def base_card(card):
     card.setdefault("family_id", "ec-mshp-v1")
-    card["levels"] = 6
+    if card.get("levels") != K:  # a card of another family size starts afresh
+        for key in ("files", "training", "eval"):
+            card.pop(key, None)
+        card["n"], card["m"] = [N_DEFAULT] * K, list(M_DEFAULT)
+    card["levels"] = K
     card["lambdas"] = LAMBDAS
-    card.setdefault("n", [48] * 6)
-    card.setdefault("m", [48, 48, 48, 64, 64, 64])
     card["phi_width"] = PHI_WIDTH
     card["padding_multiple"] = 64
     card["architecture"] = "ARCHITECTURE.md"
@@ -135,7 +137,7 @@ def export_level(k, card):
 
 
 def export_phi(card):
-    for k in range(6, 1, -1):
+    for k in range(K, 1, -1):
         for kind in ("inter", "intra"):
             m = load_phi(kind, k)
             if m is None:
@@ -158,7 +160,7 @@ def export_fixtures(card, level=None):
     from PIL import Image
     from common import EVAL_DIR
     if level is None:
-        avail = [k for k in range(6, 0, -1) if level_ckpt(k)]
+        avail = [k for k in range(K, 0, -1) if level_ckpt(k)]
         if not avail:
             return
         level = avail[0]
@@ -229,7 +231,7 @@ def main():
     torch.set_num_threads(2)
     os.makedirs(OUT, exist_ok=True)
     card = base_card(read_card())
-    levels = [k for k in range(1, 7) if level_ckpt(k)] if a.all else a.levels
+    levels = [k for k in range(1, K + 1) if level_ckpt(k)] if a.all else a.levels
     for k in levels:
         export_level(k, card)
     if a.phi or a.all:

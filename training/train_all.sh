@@ -2,17 +2,18 @@
 # Runs every stage in order; finished stages (training/work/ckpt/*.done.json) are skipped,
 # interrupted ones resume from their checkpoint. Budgets in minutes (override via env).
 #   nohup training/train_all.sh > training/work/logs/train_all.log 2>&1 &
-# Training longer later: rerun with a larger TOP_MIN. Level 6 then resumes from its checkpoint up to the new
+# Training longer later: rerun with a larger TOP_MIN. The top level then resumes from its checkpoint up to the new
 # budget, and every stage downstream of a changed stage (newer .done.json) is retrained from its new input.
 cd "$(dirname "$0")"
 PY=/usr/bin/python3
 # passive OpenMP waits: 2x faster than spinning when the 2 cores are shared with other jobs
 export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE}
-TOP_MIN=${TOP_MIN:-45}      # level 6 from scratch (total, including earlier runs)
+TOP_MIN=${TOP_MIN:-45}      # the top level from scratch (total, including earlier runs)
 LOW_MIN=${LOW_MIN:-5}       # each lower level, fine-tuned from its upper neighbour
 PHI_MIN=${PHI_MIN:-1}       # each phi transform
 FT_MIN=${FT_MIN:-0}         # Eq. 13 fine-tune per level (0 = skip)
 CK=work/ckpt
+K=$($PY -c 'from model import K; print(K)')  # levels 1..K, K the best (model.LAMBDAS)
 mkdir -p $CK work/logs
 [ -d work/data ] || ./prepare_data.sh
 
@@ -42,10 +43,10 @@ run_level() {  # level init minutes lr
   $PY export.py --levels $k || echo "export of level $k failed (rerun training/export.py)"
 }
 
-run_level 6 0 $TOP_MIN 5e-4
-for k in 5 4 3 2 1; do run_level $k $((k+1)) $LOW_MIN 2e-4; done
+run_level $K 0 $TOP_MIN 5e-4
+for k in $(seq $((K-1)) -1 1); do run_level $k $((k+1)) $LOW_MIN 2e-4; done
 
-for k in 6 5 4 3 2; do
+for k in $(seq $K -1 2); do
   for t in inter intra; do
     name=phi_${t}_${k}to$((k-1))
     if [ -f $CK/$name.done.json ]; then
@@ -62,7 +63,7 @@ done
 $PY export.py --phi || echo "phi export failed"
 
 if [ "$FT_MIN" != "0" ]; then
-  for k in 5 4 3 2 1; do
+  for k in $(seq $((K-1)) -1 1); do
     name=ft_level$k
     if [ -f $CK/$name.done.json ]; then
       if stale $CK/$name.done.json $CK/level$k.done.json $CK/phi_inter_$((k+1))to$k.done.json \
