@@ -21,7 +21,7 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from model import LAMBDAS, LevelModel, Phi, rd_loss  # noqa: E402
+from model import K, LAMBDAS, LevelModel, Phi, rd_loss  # noqa: E402
 from common import CKPT, LOGS, WORK, TrainSet, log, rd_update  # noqa: E402
 
 POOL = int(os.environ.get("EC_PHI_POOL", "160"))  # crops of 256x256 in the latent cache
@@ -132,7 +132,7 @@ def train_phi(a):
     y_t = latent_cache(k - 1, crops)
     lvl_k = load_level_ckpt(k)
     upper = None
-    if k + 1 <= 6 and os.path.exists(os.path.join(CKPT, "level%d.pt" % (k + 1))):
+    if k + 1 <= K and os.path.exists(os.path.join(CKPT, "level%d.pt" % (k + 1))):
         ups = [(t, load_phi(t, k + 1)) for t in ("inter", "intra")]
         ups = [(t, u) for t, u in ups if u is not None]
         if ups:
