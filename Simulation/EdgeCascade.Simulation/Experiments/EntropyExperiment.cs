@@ -52,7 +52,7 @@ public static class EntropyExperiment
                 });
                 if (label.StartsWith("Q", StringComparison.Ordinal) && previous is { } before)
                 {
-                    jumps.Add($"{label}: {estimate.Bits - before:+0.0;-0.0}");
+                    jumps.Add($"{label}: {ExperimentContext.Signed(estimate.Bits - before, 1)}");
                 }
 
                 previous = estimate.Bits;

@@ -45,5 +45,19 @@ public sealed class ExperimentContext(CascadeEngine engine, IReadOnlyList<EvalIm
     internal static string F(double value, string format = "0.0000") =>
         double.IsNaN(value) ? "n/a" : value.ToString(format, CultureInfo.InvariantCulture);
 
+    /// <summary>A signed figure ("+1.25", "-0.40"); a value that rounds to zero prints as a plain "0.00", never "-+0.00".</summary>
+    internal static string Signed(double value, int decimals)
+    {
+        if (double.IsNaN(value))
+        {
+            return "n/a";
+        }
+
+        // .NET prints a negative zero with a leading minus in front of the positive section.
+        double rounded = Math.Round(value, decimals);
+        string digits = "0." + new string('0', decimals);
+        return rounded == 0 ? 0.0.ToString(digits, CultureInfo.InvariantCulture) : rounded.ToString("+" + digits + ";-" + digits, CultureInfo.InvariantCulture);
+    }
+
     internal static JsonNode? Number(double value) => double.IsFinite(value) ? JsonValue.Create(value) : null;
 }

@@ -31,7 +31,7 @@ internal static class RdCurves
     }
 
     public static string Format(JsonObject delta, string key) =>
-        delta[key] is JsonValue value && value.TryGetValue<double>(out var number) ? ExperimentContext.F(number, "+0.00;-0.00") : "n/a";
+        delta[key] is JsonValue value && value.TryGetValue<double>(out var number) ? ExperimentContext.Signed(number, 2) : "n/a";
 
     private static List<RdPoint> Psnr(IReadOnlyList<(int Level, RdMeasurement Point)> curve) =>
         [.. curve.Select(p => new RdPoint(p.Point.BitsPerPixel, p.Point.Psnr))];
