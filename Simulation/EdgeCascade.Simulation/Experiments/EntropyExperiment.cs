@@ -8,7 +8,7 @@ namespace EdgeCascade.Simulation.Experiments;
 
 /// <summary>
 /// HCF Fig. 3: the differential entropy of the latent after each operator of a 4-level, 2-stage cascade
-/// (s = 4, d = 1, n_q = 2) for each policy, by the Kozachenko-Leonenko estimator.
+/// over the family's top four levels (s = K, d = K − 3, n_q = 2) for each policy, by the Kozachenko-Leonenko estimator.
 /// </summary>
 /// <remarks>
 /// A sample is the channel vector at one latent position (dimension M_k); vectors are pooled over the images and
@@ -23,8 +23,9 @@ public static class EntropyExperiment
     public static ExperimentResult Run(ExperimentContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        const int Source = 4, Target = 1;
-        var policies = PolicySpace.Enumerate(Source, Target, 2);
+        int source = context.Engine.Levels;
+        int target = Math.Max(1, source - 3);
+        var policies = PolicySpace.Enumerate(source, target, 2);
         var series = new JsonArray();
         var rows = new List<IReadOnlyList<string>>();
         foreach (var policy in policies)
@@ -63,8 +64,8 @@ public static class EntropyExperiment
         }
 
         var document = context.Header(ExperimentKind.Entropy);
-        document["source_level"] = Source;
-        document["target_level"] = Target;
+        document["source_level"] = source;
+        document["target_level"] = target;
         document["max_samples"] = MaxSamples;
         document["series"] = series;
         return new ExperimentResult(ExperimentKind.Entropy, document,

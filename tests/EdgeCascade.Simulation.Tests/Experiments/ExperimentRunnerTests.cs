@@ -79,14 +79,15 @@ public sealed class ExperimentRunnerTests : IDisposable
     }
 
     [Fact]
-    public void Run_Entropy_TracesEveryOperatorForThreePolicies()
+    public void Run_Entropy_TracesEveryOperatorOfTheTopFourLevelsForThreePolicies()
     {
         var result = Run(ExperimentKind.Entropy);
 
         var series = result.Document["series"]!.AsArray();
         Assert.Equal(["[1,0,0,1]", "[0,1,0,1]", "[0,0,1,1]"], series.Select(s => s!["policy"]!.GetValue<string>()));
         var edge = series[0]!["points"]!.AsArray().Select(p => p!["step"]!.GetValue<string>());
-        Assert.Equal(["g_a^4", "Q^4", "phi_inter_4", "phi_intra_3", "phi_intra_2", "Q^1"], edge);
+        Assert.Equal(["g_a^6", "Q^6", "phi_inter_6", "phi_intra_5", "phi_intra_4", "Q^3"], edge);
+        Assert.Equal(6, result.Document["source_level"]!.GetValue<int>());
     }
 
     [Fact]
