@@ -25,7 +25,7 @@ from PIL import Image
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from common import load_eval, psnr_8bit  # noqa: E402
-from model import K  # noqa: E402
+from model import K, LAMBDAS  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 RES = os.environ.get("EC_RES", os.path.join(HERE, "results"))
@@ -330,7 +330,6 @@ def run(card_path=None, skip_hcf=False, skip_classic=False, classic_only=False):
     # markdown table
     L = ["| level | lambda | bpp (tables) | bpp (likelihoods) | PSNR dB | MS-SSIM | MS-SSIM dB | dPSNR vs JPEG | "
          "dPSNR vs WebP |", "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
-    from model import LAMBDAS
     for k in sorted(levels):
         v = levels[k]
         L.append("| %d | %g | %.4f | %.4f | %.2f | %.4f | %.2f | %+.2f | %+.2f |" % (

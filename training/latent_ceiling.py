@@ -7,7 +7,7 @@
 If the unquantized autoencoder sits at the KLT-M figure, the latent width M is what caps quality, not the rate
 or the entropy model.
 
-  /usr/bin/python3 training/latent_ceiling.py [--level 6] [--ckpt training/work/ckpt/level6.pt] [--widths 64 128 192]
+  /usr/bin/python3 training/latent_ceiling.py [--level K] [--ckpt training/work/ckpt/level8.pt] [--widths 64 128 192]
 """
 import argparse
 import glob
@@ -20,7 +20,7 @@ from PIL import Image
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from common import CKPT, WORK, load_eval, psnr_8bit  # noqa: E402
-from model import LevelModel, pad64  # noqa: E402
+from model import K, LevelModel, pad64  # noqa: E402
 
 BLOCK = 16
 
@@ -50,7 +50,7 @@ def klt_psnr(train_files, eval_images, widths):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--level", type=int, default=6)
+    ap.add_argument("--level", type=int, default=K, help="default: the top level")
     ap.add_argument("--ckpt", default="")
     ap.add_argument("--widths", type=int, nargs="*", default=[128, 192])
     ap.add_argument("--train-every", type=int, default=4, help="use every n-th training photo for the KLT basis")

@@ -13,8 +13,7 @@ import torch.nn.functional as F
 # Levels 3..8 are CompressAI's q1..q6. Levels 1 and 2 halve the lambda below q1 so the family reaches ~0.1 bpp,
 # where a learned codec gains the most over JPEG and where thin edge links need it.
 LAMBDAS = [0.00045, 0.0009, 0.0018, 0.0035, 0.0067, 0.0130, 0.0250, 0.0483]
-K = len(LAMBDAS)
-TOP_LEVEL = K  # trained from scratch; every lower level is fine-tuned from its upper neighbour
+K = len(LAMBDAS)  # level K is trained from scratch; every lower level is fine-tuned from its upper neighbour
 N_DEFAULT = 48
 # The widths of the shipped family. The top level's unquantized autoencoder reaches no more than a 64-coefficient
 # KLT of 16x16 blocks (29.7 vs 29.9 dB on data/eval), so M caps its quality; M=192 would allow 36.5 dB but did not
