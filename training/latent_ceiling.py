@@ -16,32 +16,23 @@ import sys
 
 import numpy as np
 import torch
-from PIL import Image
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from common import CKPT, WORK, load_eval, psnr_8bit  # noqa: E402
 from model import K, LevelModel, pad64  # noqa: E402
+from klt import blocks, fit_klt  # noqa: E402
 
 BLOCK = 16
 
 
-def blocks(img):
-    h, w = img.shape[0] // BLOCK * BLOCK, img.shape[1] // BLOCK * BLOCK
-    b = img[:h, :w].reshape(h // BLOCK, BLOCK, w // BLOCK, BLOCK, 3).transpose(0, 2, 1, 3, 4)
-    return b.reshape(-1, BLOCK * BLOCK * 3).astype(np.float64)
-
-
-def klt_psnr(train_files, eval_images, widths):
-    data = np.concatenate([blocks(np.asarray(Image.open(f).convert("RGB"))) for f in train_files])
-    mean = data.mean(0)
-    _, vectors = np.linalg.eigh(np.cov((data - mean).T))
-    vectors = vectors[:, ::-1]  # largest variance first
+def klt_psnr(train_files, eval_images, widths, block=BLOCK):
+    mean, vectors = fit_klt(train_files, block)
     out = {}
     for k in widths:
         basis = vectors[:, :k]
         row = []
         for _, x in eval_images:
-            b = blocks((x[0].permute(1, 2, 0).numpy() * 255).round())
+            b = blocks((x[0].permute(1, 2, 0).numpy() * 255).round(), block)
             rec = (b - mean) @ basis @ basis.T + mean
             row.append(psnr_8bit(torch.from_numpy(b) / 255, torch.from_numpy(rec) / 255))
         out[k] = row

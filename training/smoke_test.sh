@@ -9,8 +9,8 @@ export OMP_WAIT_POLICY=PASSIVE
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 export EC_CKPT=$T/ckpt EC_OUT=$T/out EC_DATA=../data/eval EC_PHI_POOL=8
-$PY train_level.py --level 6 --M 64 --max-steps 20 --crop 64 --batch 2 --no-eval --ckpt-dir $EC_CKPT > $T/l6.log
-# resuming without --M keeps the checkpoint's M=64 (fresh runs default to 192)
+$PY train_level.py --level 6 --M 96 --max-steps 20 --crop 64 --batch 2 --no-eval --ckpt-dir $EC_CKPT > $T/l6.log
+# resuming without --M keeps the checkpoint's M=96 (level 6 defaults to 64)
 $PY train_level.py --level 6 --max-steps 22 --crop 64 --batch 2 --no-eval --resume --ckpt-dir $EC_CKPT >> $T/l6.log
 grep -q "resumed level 6 at step 20" $T/l6.log
 $PY train_level.py --level 3 --init 6 --M 48 --max-steps 2 --crop 64 --batch 2 --no-eval --ckpt-dir $EC_CKPT > $T/l3.log
@@ -20,6 +20,27 @@ $PY train_phi.py --kind intra --upper 6 --max-steps 3 --batch 2 >> $T/phi.log
 $PY train_phi.py --finetune-level 5 --minutes 0.05 > $T/ft.log   # Eq. 13: a few steps; export then uses ft_level5
 grep -q "ft_level5 step\|ft_level5 done" $T/ft.log && test -f $EC_CKPT/ft_level5.done.json
 $PY export.py --levels 6 5 --phi --fixture-level 6 > $T/export.log
+# KLT init: a few steps run, and before training the model reproduces the block KLT it was built from
+$PY train_level.py --level 2 --M 192 --init-klt 10 --max-steps 2 --crop 64 --batch 2 --no-eval --ckpt-dir $T/klt > $T/klt.log
+grep -q "from the 8x8 block KLT" $T/klt.log && test -f $T/klt/klt8.npz
+$PY - <<'PYEOF'
+import glob, sys
+import torch
+sys.path.insert(0, ".")
+from common import load_eval, psnr_8bit
+from klt import blocks, fit_klt, init_level_from_klt
+from model import LevelModel
+mean, vectors = fit_klt(sorted(glob.glob("../data/eval/*.png")), 8)
+model = LevelModel(48, 192)
+init_level_from_klt(model, mean, vectors, 10.0, noise=0.0)
+x = load_eval()[0][1][..., :64, :64]
+with torch.no_grad():
+    model_psnr = psnr_8bit(x, model.g_s(model.g_a(x)))
+b = blocks((x[0].permute(1, 2, 0).numpy() * 255).round(), 8)
+basis = vectors[:, :48]
+klt_psnr = psnr_8bit(torch.from_numpy(b) / 255, torch.from_numpy((b - mean) @ basis @ basis.T + mean) / 255)
+assert abs(model_psnr - klt_psnr) < 0.05, (model_psnr, klt_psnr)
+PYEOF
 $PY - <<'PYEOF'
 import os, json, sys
 import numpy as np, torch
@@ -53,7 +74,7 @@ ph = st_io.load(os.path.join(out, "phi_inter_6to5.safetensors"))[0]
 for n in ["skip.weight", "body.0.weight", "body.1.conv1.weight", "body.1.gdn.gamma", "body.2.conv_a.0.conv.0.weight",
           "body.2.conv_b.3.weight", "body.3.conv2.weight", "body.4.bias"]:
     assert n in ph, n
-assert ph["skip.weight"].shape[:2] == (48, 64)
+assert ph["skip.weight"].shape[:2] == (48, 96)
 fx, _ = st_io.load(os.path.join(out, "fixtures", "fixtures.safetensors"))
 meta = json.load(open(os.path.join(out, "fixtures", "fixtures.json")))
 assert len(fx["y_stream"]) == meta["y_bytes"] and "phi_inter_output" in fx

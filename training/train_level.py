@@ -31,6 +31,8 @@ def main():
     ap.add_argument("--N", type=int, default=N_DEFAULT)
     ap.add_argument("--M", type=int, default=0)
     ap.add_argument("--gain", type=float, default=0, help="init latent gain (0 = sqrt(lambda_up/lambda))")
+    ap.add_argument("--init-klt", type=float, default=0, metavar="GAIN",
+                    help="from scratch only: start g_a/g_s as the 8x8 block KLT with this latent gain (klt.py; needs M = 4N)")
     ap.add_argument("--resume", action="store_true")
     ap.add_argument("--ckpt-dir", default=CKPT)
     ap.add_argument("--threads", type=int, default=2)
@@ -72,6 +74,11 @@ def main():
         gain = a.gain if a.gain > 0 else (LAMBDAS[a.init - 1] / lam) ** 0.5
         init_from_upper(model, upper, gain)
         log(logf, "level %d init from level %d (M %d -> %d), latent gain %.3f" % (k, a.init, upper.M, M, gain))
+    elif a.init_klt > 0:
+        from klt import init_level_from_klt, training_klt
+        mean, vectors = training_klt(a.ckpt_dir)
+        init_level_from_klt(model, mean, vectors, a.init_klt)
+        log(logf, "level %d from the 8x8 block KLT, N=%d M=%d lambda=%g gain %g" % (k, a.N, M, lam, a.init_klt))
     else:
         log(logf, "level %d from scratch N=%d M=%d lambda=%g" % (k, a.N, M, lam))
 
