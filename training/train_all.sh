@@ -12,7 +12,10 @@ TOP_MIN=${TOP_MIN:-45}      # the top level from scratch (total, including earli
 LOW_MIN=${LOW_MIN:-5}       # each lower level, fine-tuned from its upper neighbour
 PHI_MIN=${PHI_MIN:-1}       # each phi transform
 FT_MIN=${FT_MIN:-0}         # Eq. 13 fine-tune per level (0 = skip)
-CK=work/ckpt
+TOP_LR=${TOP_LR:-5e-4}
+TOP_INIT_KLT=${TOP_INIT_KLT:-0}  # > 0: the top level starts as the 8x8 block KLT with this latent gain (klt.py)
+LEVEL_M=${LEVEL_M:-}        # latent width of every level (default: model.M_DEFAULT); the KLT init needs 4N = 192
+CK=${EC_CKPT:-work/ckpt}   # EC_CKPT: a side directory for trial runs (with EC_OUT and EC_RES for the export)
 K=$($PY -c 'from model import K; print(K)')  # levels 1..K, K the best (model.LAMBDAS)
 mkdir -p $CK work/logs
 [ -d work/data ] || ./prepare_data.sh
@@ -39,11 +42,13 @@ run_level() {  # level init minutes lr
     fi
   fi
   local res=""; [ -f $CK/level$k.pt ] && res="--resume"
-  $PY train_level.py --level $k --init $init --minutes $min --lr $lr --batch ${BATCH:-4} --eval-every ${EVAL_EVERY:-500} $res || exit 1
+  local klt=""; [ $init = 0 ] && [ "$TOP_INIT_KLT" != "0" ] && klt="--init-klt $TOP_INIT_KLT"
+  local width=""; [ -n "$LEVEL_M" ] && width="--M $LEVEL_M"
+  $PY train_level.py --level $k --init $init --minutes $min --lr $lr --batch ${BATCH:-4} --eval-every ${EVAL_EVERY:-500} $res $klt $width || exit 1
   $PY export.py --levels $k || echo "export of level $k failed (rerun training/export.py)"
 }
 
-run_level $K 0 $TOP_MIN 5e-4
+run_level $K 0 $TOP_MIN $TOP_LR
 for k in $(seq $((K-1)) -1 1); do run_level $k $((k+1)) $LOW_MIN 2e-4; done
 
 for k in $(seq $K -1 2); do
