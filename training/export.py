@@ -18,7 +18,7 @@ import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import st_io  # noqa: E402
-from model import K, LAMBDAS, M_DEFAULT, N_DEFAULT, PHI_WIDTH, GDN, LevelModel, Phi, pad64, round_weights_f16  # noqa: E402
+from model import K, LAMBDAS, TRAIN_LAMBDAS, M_DEFAULT, N_DEFAULT, PHI_WIDTH, GDN, LevelModel, Phi, pad64, round_weights_f16  # noqa: E402
 from common import CKPT  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -104,7 +104,7 @@ def base_card(card):
     if card.get("levels") != K:  # a card of another family size starts afresh
         for key in ("files", "training", "eval"):
             card.pop(key, None)
-        card["n"], card["m"] = [N_DEFAULT] * K, list(M_DEFAULT)
+        card["n"], card["m"] = [N_DEFAULT] * K, list(M_DEFAULT[:K])
     card["levels"] = K
     card["lambdas"] = LAMBDAS
     card["phi_width"] = PHI_WIDTH
@@ -234,6 +234,10 @@ def main():
     levels = [k for k in range(1, K + 1) if level_ckpt(k)] if a.all else a.levels
     for k in levels:
         export_level(k, card)
+    root = os.path.join(CKPT, "level%d.done.json" % (K + 1))
+    if a.all and len(TRAIN_LAMBDAS) > K and os.path.exists(root):  # trained, not shipped (model.ROOT_LAMBDA)
+        with open(root) as f:
+            card["training"]["root_level%d" % (K + 1)] = json.load(f)
     if a.phi or a.all:
         export_phi(card)
     write_card(card)
@@ -244,7 +248,8 @@ def main():
         import eval_reference
         eval_reference.run(card_path=os.path.join(OUT, "card.json"))
     total = sum(os.path.getsize(p) for p in glob.glob(os.path.join(OUT, "**", "*"), recursive=True) if os.path.isfile(p))
-    print("models/ec-mshp-v1 total %.1f MB" % (total / 1e6))
+    print("%s total %.1f MB%s" % (os.path.relpath(OUT), total / 1e6,
+                                 "  ** over the 40 MB budget **" if total > 40e6 else ""))
 
 
 if __name__ == "__main__":

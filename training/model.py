@@ -5,20 +5,32 @@ GDN with non-negative reparametrisation, EntropyBottleneck (factorized density, 
 aux loss), GaussianConditional (mean-scale), pmf -> 16-bit quantized CDF.
 """
 import math
+import os
 import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-# Levels 3..8 are CompressAI's q1..q6. Levels 1 and 2 halve the lambda below q1 so the family reaches ~0.1 bpp,
-# where a learned codec gains the most over JPEG and where thin edge links need it.
-LAMBDAS = [0.00045, 0.0009, 0.0018, 0.0035, 0.0067, 0.0130, 0.0250, 0.0483]
-K = len(LAMBDAS)  # level K is trained from scratch; every lower level is fine-tuned from its upper neighbour
+# The shipped levels, lowest quality first. Levels 5..9 are CompressAI's q1..q5; every step below q1 halves lambda
+# so the family reaches ~0.05 bpp, where a learned codec gains the most over JPEG and where thin edge links need it.
+LAMBDAS = [0.0001125, 0.000225, 0.00045, 0.0009, 0.0018, 0.0035, 0.0067, 0.0130, 0.0250]
+K = len(LAMBDAS)  # every level is fine-tuned from its upper neighbour; level K from the training root below
+# The training chain starts one step above the shipped top, at CompressAI's q6: level K+1 is trained from scratch
+# (block-KLT init, klt.py) and only serves to fine-tune level K. It is not shipped: at M=192 a level's weights take
+# 3.6 MB, and ten levels with their transforms would pass the 40 MB budget. 0 = no root (level K from scratch).
+ROOT_LAMBDA = 0.0483
 N_DEFAULT = 48
-# The widths of the shipped family. The top level's unquantized autoencoder reaches no more than a 64-coefficient
-# KLT of 16x16 blocks (29.7 vs 29.9 dB on data/eval), so M caps its quality; M=192 would allow 36.5 dB but did not
-# converge within the 8 CPU-hour budget (training/README.md, "Latent width").
-M_DEFAULT = [48, 48, 48, 48, 48, 64, 64, 64]
+# M = 4N = 192: the width the KLT init needs (a 2x2 neighbourhood of 48 coefficients of 8x8 blocks). v3/v4 had
+# M = 48..64, which capped the top level's unquantized autoencoder near 30 dB (training/README.md, "Latent width").
+M_WIDTH = 192
+# Trial families (train_all.sh with EC_CKPT side directories) may set other lambdas (lowest first), root and width.
+if os.environ.get("EC_LAMBDAS"):
+    LAMBDAS = [float(v) for v in os.environ["EC_LAMBDAS"].split(",")]
+    K = len(LAMBDAS)
+ROOT_LAMBDA = float(os.environ.get("EC_ROOT_LAMBDA", ROOT_LAMBDA))
+M_WIDTH = int(os.environ.get("EC_M", M_WIDTH))
+TRAIN_LAMBDAS = LAMBDAS + ([ROOT_LAMBDA] if ROOT_LAMBDA > 0 else [])  # the chain train_all.sh trains, top = root
+M_DEFAULT = [M_WIDTH] * len(TRAIN_LAMBDAS)
 PHI_WIDTH = 48
 SCALE_MIN, SCALE_MAX, SCALE_LEVELS = 0.11, 256.0, 64
 PRECISION = 16

@@ -10,7 +10,7 @@ T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 export EC_CKPT=$T/ckpt EC_OUT=$T/out EC_DATA=../data/eval EC_PHI_POOL=8
 $PY train_level.py --level 6 --M 96 --max-steps 20 --crop 64 --batch 2 --no-eval --ckpt-dir $EC_CKPT > $T/l6.log
-# resuming without --M keeps the checkpoint's M=96 (level 6 defaults to 64)
+# resuming without --M keeps the checkpoint's M=96 (the default is 192)
 $PY train_level.py --level 6 --max-steps 22 --crop 64 --batch 2 --no-eval --resume --ckpt-dir $EC_CKPT >> $T/l6.log
 grep -q "resumed level 6 at step 20" $T/l6.log
 $PY train_level.py --level 3 --init 6 --M 48 --max-steps 2 --crop 64 --batch 2 --no-eval --ckpt-dir $EC_CKPT > $T/l3.log

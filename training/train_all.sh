@@ -8,15 +8,17 @@ cd "$(dirname "$0")"
 PY=/usr/bin/python3
 # passive OpenMP waits: 2x faster than spinning when the 2 cores are shared with other jobs
 export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE}
-TOP_MIN=${TOP_MIN:-45}      # the top level from scratch (total, including earlier runs)
-LOW_MIN=${LOW_MIN:-5}       # each lower level, fine-tuned from its upper neighbour
-PHI_MIN=${PHI_MIN:-1}       # each phi transform
+TOP_MIN=${TOP_MIN:-60}      # the chain's top (the root, model.ROOT_LAMBDA) from scratch (total, including earlier runs)
+LOW_MIN=${LOW_MIN:-7}       # each lower level, fine-tuned from its upper neighbour
+PHI_MIN=${PHI_MIN:-0.5}     # each phi_intra transform
+PHI_INTER_MIN=${PHI_INTER_MIN:-3}  # each phi_inter (quantized input: its error fell 30-60 % from 0.5 to 3 min at M=192)
 FT_MIN=${FT_MIN:-0}         # Eq. 13 fine-tune per level (0 = skip)
-TOP_LR=${TOP_LR:-5e-4}
-TOP_INIT_KLT=${TOP_INIT_KLT:-0}  # > 0: the top level starts as the 8x8 block KLT with this latent gain (klt.py)
+TOP_LR=${TOP_LR:-2e-4}
+TOP_INIT_KLT=${TOP_INIT_KLT:-10}  # > 0: the top starts as the 8x8 block KLT with this latent gain (klt.py); 0 = random
 LEVEL_M=${LEVEL_M:-}        # latent width of every level (default: model.M_DEFAULT); the KLT init needs 4N = 192
 CK=${EC_CKPT:-work/ckpt}   # EC_CKPT: a side directory for trial runs (with EC_OUT and EC_RES for the export)
-K=$($PY -c 'from model import K; print(K)')  # levels 1..K, K the best (model.LAMBDAS)
+K=$($PY -c 'from model import K; print(K)')  # shipped levels 1..K, K the best (model.LAMBDAS)
+KT=$($PY -c 'from model import TRAIN_LAMBDAS; print(len(TRAIN_LAMBDAS))')  # K + 1 with a training root
 mkdir -p $CK work/logs
 [ -d work/data ] || ./prepare_data.sh
 
@@ -45,11 +47,11 @@ run_level() {  # level init minutes lr
   local klt=""; [ $init = 0 ] && [ "$TOP_INIT_KLT" != "0" ] && klt="--init-klt $TOP_INIT_KLT"
   local width=""; [ -n "$LEVEL_M" ] && width="--M $LEVEL_M"
   $PY train_level.py --level $k --init $init --minutes $min --lr $lr --batch ${BATCH:-4} --eval-every ${EVAL_EVERY:-500} $res $klt $width || exit 1
-  $PY export.py --levels $k || echo "export of level $k failed (rerun training/export.py)"
+  [ $k -le $K ] && { $PY export.py --levels $k || echo "export of level $k failed (rerun training/export.py)"; }
 }
 
-run_level $K 0 $TOP_MIN $TOP_LR
-for k in $(seq $((K-1)) -1 1); do run_level $k $((k+1)) $LOW_MIN 2e-4; done
+run_level $KT 0 $TOP_MIN $TOP_LR
+for k in $(seq $((KT-1)) -1 1); do run_level $k $((k+1)) $LOW_MIN 2e-4; done
 
 for k in $(seq $K -1 2); do
   for t in inter intra; do
@@ -62,7 +64,8 @@ for k in $(seq $K -1 2); do
         continue
       fi
     fi
-    $PY train_phi.py --kind $t --upper $k --minutes $PHI_MIN --resume || exit 1
+    min=$PHI_MIN; [ $t = inter ] && min=$PHI_INTER_MIN
+    $PY train_phi.py --kind $t --upper $k --minutes $min --resume || exit 1
   done
 done
 $PY export.py --phi || echo "phi export failed"

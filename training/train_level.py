@@ -13,7 +13,7 @@ import time
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from model import LAMBDAS, M_DEFAULT, N_DEFAULT, LevelModel, init_from_upper, rd_loss  # noqa: E402
+from model import TRAIN_LAMBDAS, M_DEFAULT, N_DEFAULT, LevelModel, init_from_upper, rd_loss  # noqa: E402
 from common import CKPT, LOGS, WORK, TrainSet, eval_level, load_eval, log, rd_update  # noqa: E402
 
 
@@ -43,7 +43,7 @@ def main():
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.level)
     k = a.level
-    lam = LAMBDAS[k - 1]
+    lam = TRAIN_LAMBDAS[k - 1]  # k = K + 1 is the training root (model.ROOT_LAMBDA)
     M = a.M or M_DEFAULT[k - 1]
     os.makedirs(a.ckpt_dir, exist_ok=True)
     os.makedirs(LOGS, exist_ok=True)
@@ -71,7 +71,7 @@ def main():
         up = torch.load(os.path.join(a.ckpt_dir, "level%d.pt" % a.init))
         upper = LevelModel(up["N"], up["M"])
         upper.load_state_dict(up["model"])
-        gain = a.gain if a.gain > 0 else (LAMBDAS[a.init - 1] / lam) ** 0.5
+        gain = a.gain if a.gain > 0 else (TRAIN_LAMBDAS[a.init - 1] / lam) ** 0.5
         init_from_upper(model, upper, gain)
         log(logf, "level %d init from level %d (M %d -> %d), latent gain %.3f" % (k, a.init, upper.M, M, gain))
     elif a.init_klt > 0:
