@@ -10,8 +10,8 @@ PY=/usr/bin/python3
 export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE}
 TOP_MIN=${TOP_MIN:-60}      # the chain's top (the root, model.ROOT_LAMBDA) from scratch (total, including earlier runs)
 LOW_MIN=${LOW_MIN:-7}       # each lower level, fine-tuned from its upper neighbour
-PHI_MIN=${PHI_MIN:-0.5}     # each phi_intra transform
-PHI_INTER_MIN=${PHI_INTER_MIN:-3}  # each phi_inter (quantized input: its error fell 30-60 % from 0.5 to 3 min at M=192)
+PHI_MIN=${PHI_MIN:-1.5}     # each phi_intra transform
+PHI_INTER_MIN=${PHI_INTER_MIN:-3}  # each phi_inter (quantized input: its held-out error fell 16-42 % from 0.5 to 3 min at M=192)
 FT_MIN=${FT_MIN:-0}         # Eq. 13 fine-tune per level (0 = skip)
 TOP_LR=${TOP_LR:-2e-4}
 TOP_INIT_KLT=${TOP_INIT_KLT:-10}  # > 0: the top starts as the 8x8 block KLT with this latent gain (klt.py); 0 = random

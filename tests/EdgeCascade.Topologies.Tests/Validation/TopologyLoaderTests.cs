@@ -28,7 +28,7 @@ public sealed class TopologyLoaderTests
 
         var topology = catalog.Get("t");
         Assert.Equal("ec-mshp-v1", catalog.Family.Id);
-        Assert.Equal(8, topology.Flows[0].SourceLevel);
+        Assert.Equal(9, topology.Flows[0].SourceLevel);
         Assert.Equal(["a", "b"], topology.Flows[0].Path);
         Assert.Equal(20e6, topology.Links[0].BandwidthBitsPerSecond);
         Assert.Equal(TimeSpan.FromMilliseconds(10), topology.Links[0].Latency);
