@@ -149,9 +149,9 @@ public sealed class TopologyLoaderTests
     }
 
     [Theory]
-    [InlineData("target-level = 9")]
+    [InlineData("target-level = 10")]
     [InlineData("target-level = 0")]
-    [InlineData("target-level = 2, source-level = 9")]
+    [InlineData("target-level = 2, source-level = 10")]
     public void LoadString_LevelOutsideFamily_Fails(string levels)
     {
         var diagnostic = Fails(Minimal.Replace("target-level = 2", levels, StringComparison.Ordinal));
