@@ -248,7 +248,7 @@ def main():
         import eval_reference
         eval_reference.run(card_path=os.path.join(OUT, "card.json"))
     total = sum(os.path.getsize(p) for p in glob.glob(os.path.join(OUT, "**", "*"), recursive=True) if os.path.isfile(p))
-    print("%s total %.1f MB%s" % (os.path.relpath(OUT), total / 1e6,
+    print("%s total %.1f MB%s" % (os.path.normpath(OUT), total / 1e6,
                                  "  ** over the 40 MB budget **" if total > 40e6 else ""))
 
 
