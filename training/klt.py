@@ -1,4 +1,4 @@
-"""Block KLT of the training photos, and a level model initialised to carry it (an experiment, not in train_all.sh).
+"""Block KLT of the training photos, and a level model initialised to carry it (the start of the training root).
 
 With random weights the level model needs tens of thousands of CPU steps before its transforms pass what a linear
 transform passes (training/README.md, "Latent width"). `init_level_from_klt` writes the weights so that, before any
@@ -14,7 +14,7 @@ Then small random weights (std noise * the layer's largest structured weight / s
 so that unused channels are not stuck at a zero gradient.
 The hyperprior and the entropy models keep their usual initialisation.
 
-  /usr/bin/python3 training/train_level.py --level 8 --M 192 --init-klt 10 ...
+  /usr/bin/python3 training/train_level.py --level 10 --init-klt 10 ...     # the training root (train_all.sh does this)
 """
 import glob
 import os

@@ -7,7 +7,7 @@
 If the unquantized autoencoder sits at the KLT-M figure, the latent width M is what caps quality, not the rate
 or the entropy model.
 
-  /usr/bin/python3 training/latent_ceiling.py [--level K] [--ckpt training/work/ckpt/level8.pt] [--widths 64 128 192]
+  /usr/bin/python3 training/latent_ceiling.py [--level K] [--ckpt training/work/ckpt/level9.pt] [--widths 64 128 192]
 """
 import argparse
 import glob
