@@ -5,44 +5,28 @@
 direct: x -> g_a^DST, coded at DST.  intra: g_a^SRC(x) through phi_intra SRC->...->DST, coded at DST.
 edge:   g_a^SRC(x) rounded with the level-SRC hyperprior, phi_inter SRC->SRC-1, then phi_intra down to DST
         (the relay path of the edge policy with n_q = 2).
-Prints bpp (likelihoods), PSNR and the hyperprior's share of the rate for each path. Single pairs are in the phi
-table of eval_reference.py; this shows how their errors add up over several hops (training/README.md, v5).
+Prints bpp (exported tables and likelihoods) and PSNR for each path, measured by eval_reference.eval_model_level.
+Single pairs are in the phi table of eval_reference.py; this shows how their errors add up over several hops.
 """
 import argparse
 import os
 import sys
 
-import numpy as np
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import CKPT, load_eval, psnr_8bit  # noqa: E402
+from common import CKPT, load_eval  # noqa: E402
+from eval_reference import eval_model_level, get_tables  # noqa: E402
 from export import level_ckpt, load_level, load_phi  # noqa: E402
-from model import pad64  # noqa: E402
 
 
-@torch.no_grad()
-def path_rate(images, levels, intra, inter, src, dst, path):
-    bpp, psnr, z_bpp = [], [], []
-    for _, x in images:
-        xp, (h, w) = pad64(x)
-        if path == "direct":
-            y = levels[dst].g_a(xp)
-        else:
-            y, k = levels[src].g_a(xp), src
-            if path == "edge":
-                y = inter(levels[src].code_latent(y, training=False)[0])
-                k -= 1
-            while k > dst:
-                y = intra[k](y)
-                k -= 1
-        y_hat, lik_y, lik_z, _ = levels[dst].code_latent(y, training=False)
-        pixels = h * w
-        z_bits = -torch.log2(lik_z).sum().item()
-        bpp.append((-torch.log2(lik_y).sum().item() + z_bits) / pixels)
-        z_bpp.append(z_bits / pixels)
-        psnr.append(psnr_8bit(x, levels[dst].g_s(y_hat)[..., :h, :w]))
-    return float(np.mean(bpp)), float(np.mean(psnr)), float(np.mean(z_bpp))
+def chain(transforms):
+    """One callable applying phi k->k-1, k-1->k-2, ... in turn (eval_reference takes it as a single phi)."""
+    def apply(y):
+        for phi in transforms:
+            y = phi(y)
+        return y
+    return apply
 
 
 def main():
@@ -64,10 +48,15 @@ def main():
     intra = {k: load_phi("intra", k) for k in range(a.dst + 1, a.src + 1)}
     inter = load_phi("inter", a.src)
     images = load_eval()
-    for path in ("direct", "intra", "edge"):
-        b, p, z = path_rate(images, levels, intra, inter, a.src, a.dst, path)
-        print("%d -> %d %-6s bpp %.4f  PSNR %.2f dB  (hyperprior %.4f bpp)" % (a.src, a.dst, path, b, p, z))
-
+    intra_chain = [intra[k] for k in range(a.src, a.dst, -1)]
+    paths = {"direct": None,
+             "intra": ("intra", chain(intra_chain)),
+             "edge": ("inter", chain([inter] + intra_chain[1:]))}  # rounded at SRC, then phi_inter, then intra
+    with torch.no_grad():
+        for name, phi in paths.items():
+            r = eval_model_level(levels[a.dst], get_tables(levels[a.dst]), images, phi=phi, upper=levels[a.src])
+            print("%d -> %d %-6s bpp %.4f (likelihoods %.4f)  PSNR %.2f dB" % (a.src, a.dst, name, r["bpp_tab"],
+                                                                             r["bpp_lik"], r["psnr"]))
 
 if __name__ == "__main__":
     main()
