@@ -15,10 +15,9 @@ PHI_INTER_MIN=${PHI_INTER_MIN:-3}  # each phi_inter (quantized input: its held-o
 FT_MIN=${FT_MIN:-0}         # Eq. 13 fine-tune per level (0 = skip)
 TOP_LR=${TOP_LR:-2e-4}
 TOP_INIT_KLT=${TOP_INIT_KLT:-10}  # > 0: the top starts as the 8x8 block KLT with this latent gain (klt.py); 0 = random
-LEVEL_M=${LEVEL_M:-}        # latent width of every level (default: model.M_DEFAULT); the KLT init needs 4N = 192
 CK=${EC_CKPT:-work/ckpt}   # EC_CKPT: a side directory for trial runs (with EC_OUT and EC_RES for the export)
-K=$($PY -c 'from model import K; print(K)')  # shipped levels 1..K, K the best (model.LAMBDAS)
-KT=$($PY -c 'from model import TRAIN_LAMBDAS; print(len(TRAIN_LAMBDAS))')  # K + 1 with a training root
+# shipped levels 1..K, K the best (model.LAMBDAS); the chain trains KT = K + 1 levels when it has a root
+read K KT < <($PY -c 'from model import K, TRAIN_LAMBDAS; print(K, len(TRAIN_LAMBDAS))')
 mkdir -p $CK work/logs
 [ -d work/data ] || ./prepare_data.sh
 
@@ -45,9 +44,10 @@ run_level() {  # level init minutes lr
   fi
   local res=""; [ -f $CK/level$k.pt ] && res="--resume"
   local klt=""; [ $init = 0 ] && [ "$TOP_INIT_KLT" != "0" ] && klt="--init-klt $TOP_INIT_KLT"
-  local width=""; [ -n "$LEVEL_M" ] && width="--M $LEVEL_M"
-  $PY train_level.py --level $k --init $init --minutes $min --lr $lr --batch ${BATCH:-4} --eval-every ${EVAL_EVERY:-500} $res $klt $width || exit 1
-  [ $k -le $K ] && { $PY export.py --levels $k || echo "export of level $k failed (rerun training/export.py)"; }
+  $PY train_level.py --level $k --init $init --minutes $min --lr $lr --batch ${BATCH:-4} --eval-every ${EVAL_EVERY:-500} $res $klt || exit 1
+  if [ $k -le $K ]; then  # the root is not shipped
+    $PY export.py --levels $k || echo "export of level $k failed (rerun training/export.py)"
+  fi
 }
 
 run_level $KT 0 $TOP_MIN $TOP_LR
