@@ -1,14 +1,17 @@
+using Akka.Actor;
 using BenchmarkDotNet.Attributes;
-using EdgeCascade.Actors.Kernel;
+using EdgeCascade.Simulation.Engine;
 
 namespace EdgeCascade.Benchmarks;
 
 /// <summary>
-/// Virtual-time actor kernel throughput. Each benchmark delivers <see cref="Messages"/> messages
-/// and declares them as its operations, so the Op/s column reads directly as messages per second.
+/// Akka.NET actors on the simulator's loop (<see cref="SimulationActorSystem"/>): message throughput of
+/// <see cref="UntypedActor"/> against <see cref="ReceiveActor"/>, and of timer-delayed hops. Each benchmark
+/// delivers <see cref="Messages"/> messages and declares them as its operations, so Op/s reads as messages per second.
 /// </summary>
 /// <remarks>
 /// Run: <c>dotnet run -c Release --project bench/EdgeCascade.Benchmarks -- --filter *ActorBenchmarks* --job short</c>.
+/// The system's start and stop are inside each invocation (~0.1 s), as they are in a simulation run.
 /// </remarks>
 [MemoryDiagnoser]
 [OperationsPerSecond]
@@ -20,47 +23,60 @@ public class ActorBenchmarks
     [Params(1, 16)]
     public int Pairs { get; set; }
 
-    /// <summary>Request-reply between pairs of actors; every delivery is one event at the current time.</summary>
+    /// <summary>Request-reply between pairs of <see cref="UntypedActor"/>s (one type switch per message).</summary>
+    [Benchmark(OperationsPerInvoke = Messages, Baseline = true)]
+    public long PingPongUntyped() => PingPong(typed: false);
+
+    /// <summary>The same with <see cref="ReceiveActor"/>s (handler lookup per message).</summary>
     [Benchmark(OperationsPerInvoke = Messages)]
-    public long PingPong()
-    {
-        var scheduler = new VirtualTimeScheduler();
-        ActorSystem system = ActorSystem.Create("bench", ActorSystemSettings.ForVirtualTime(scheduler));
-        int roundTrips = Messages / 2 / Pairs;
-        for (int i = 0; i < Pairs; i++)
-        {
-            IActorRef ponger = system.ActorOf(Props.Create(() => new Ponger()));
-            IActorRef pinger = system.ActorOf(Props.Create(() => new Pinger(ponger, roundTrips)));
-            pinger.Tell(Ball.Instance);
-        }
+    public long PingPongReceive() => PingPong(typed: true);
 
-        return scheduler.RunUntilIdle();
-    }
-
-    /// <summary>
-    /// Discrete-event shape: every hop is delivered in the virtual future (seeded 0-999 ns delay
-    /// through <see cref="IScheduler.ScheduleTellAt"/>), so each message also goes through the
-    /// time-ordered heap, as link and GPU delays do in the simulator.
-    /// </summary>
+    /// <summary>Every hop through a timer (seeded 0-999 ticks), as link and GPU delays are in the simulator.</summary>
     [Benchmark(OperationsPerInvoke = Messages)]
     public long DelayedHops()
     {
-        var scheduler = new VirtualTimeScheduler();
-        ActorSystem system = ActorSystem.Create("bench", ActorSystemSettings.ForVirtualTime(scheduler));
-        var nodes = new IActorRef[Pairs * 2];
+        using var host = new SimulationActorSystem("bench");
         var budget = new HopBudget(Messages);
-        for (int i = 0; i < nodes.Length; i++)
+        host.Start(context =>
         {
-            int seed = i;
-            nodes[i] = system.ActorOf(Props.Create(() => new Hopper(nodes, budget, seed)));
+            var nodes = new IActorRef[Pairs * 2];
+            for (int i = 0; i < nodes.Length; i++)
+            {
+                int seed = i;
+                nodes[i] = context.ActorOf(Props.Create(() => new Hopper(nodes, budget, seed)).WithDispatcher(SimulationActorSystem.DispatcherId));
+            }
+
+            foreach (IActorRef node in nodes)
+            {
+                node.Tell(Ball.Instance);
+            }
+        });
+        while (host.Step())
+        {
         }
 
-        foreach (IActorRef node in nodes)
+        return host.Events;
+    }
+
+    private long PingPong(bool typed)
+    {
+        using var host = new SimulationActorSystem("bench");
+        int roundTrips = Messages / 2 / Pairs;
+        host.Start(context =>
         {
-            node.Tell(Ball.Instance);
+            for (int i = 0; i < Pairs; i++)
+            {
+                Props ponger = typed ? Props.Create(() => new ReceivePonger()) : Props.Create(() => new UntypedPonger());
+                IActorRef target = context.ActorOf(ponger.WithDispatcher(SimulationActorSystem.DispatcherId));
+                IActorRef pinger = context.ActorOf(Props.Create(() => new Pinger(target, roundTrips)).WithDispatcher(SimulationActorSystem.DispatcherId));
+                pinger.Tell(Ball.Instance);
+            }
+        });
+        while (host.Step())
+        {
         }
 
-        return scheduler.RunUntilIdle();
+        return host.Events;
     }
 
     private sealed class Ball
@@ -68,46 +84,63 @@ public class ActorBenchmarks
         public static Ball Instance { get; } = new();
     }
 
-    private sealed class HopBudget(int remaining)
+    private sealed class UntypedPonger : UntypedActor
     {
-        public bool TryTake() => --remaining >= 0;
-    }
-
-    private sealed class Ponger : ReceiveActor
-    {
-        public Ponger() => Receive<Ball>(ball => Sender.Tell(ball, Self));
-    }
-
-    private sealed class Pinger : ReceiveActor
-    {
-        private int _remaining;
-
-        public Pinger(IActorRef ponger, int roundTrips)
+        protected override void OnReceive(object message)
         {
-            _remaining = roundTrips;
-            Receive<Ball>(ball =>
+            if (message is Ball ball)
             {
-                if (_remaining-- > 0)
-                {
-                    ponger.Tell(ball, Self);
-                }
-            });
+                Sender.Tell(ball);
+            }
         }
     }
 
-    private sealed class Hopper : ReceiveActor
+    private sealed class ReceivePonger : ReceiveActor
     {
-        public Hopper(IActorRef[] nodes, HopBudget budget, int seed)
+        public ReceivePonger() => Receive<Ball>(ball => Sender.Tell(ball));
+    }
+
+    private sealed class Pinger(IActorRef ponger, int roundTrips) : UntypedActor
+    {
+        private int _left = roundTrips;
+
+        protected override void OnReceive(object message)
         {
-            var random = new Random(seed);
-            Receive<Ball>(ball =>
+            if (message is Ball ball && _left-- > 0)
             {
-                if (budget.TryTake())
-                {
-                    IActorRef next = nodes[random.Next(nodes.Length)];
-                    Context.System.Scheduler.ScheduleTellAt(Context.Clock.Now + random.Next(1000), next, ball, Self);
-                }
-            });
+                ponger.Tell(ball);
+            }
         }
+    }
+
+    private sealed class HopBudget(long messages)
+    {
+        public long Left { get; set; } = messages;
+    }
+
+    private sealed class Hopper(IActorRef[] nodes, HopBudget budget, int seed) : UntypedActor, IWithTimers
+    {
+        private readonly Random _random = new(seed);
+
+        public ITimerScheduler Timers { get; set; } = null!;
+
+        protected override void OnReceive(object message)
+        {
+            switch (message)
+            {
+                case Ball when budget.Left-- > 0:
+                    var next = new Hop(nodes[_random.Next(nodes.Length)]);
+                    Timers.StartSingleTimer(next, next, TimeSpan.FromTicks(_random.Next(1000)));
+                    break;
+                case Hop hop:
+                    hop.Target.Tell(Ball.Instance);
+                    break;
+            }
+        }
+    }
+
+    private sealed class Hop(IActorRef target)
+    {
+        public IActorRef Target { get; } = target;
     }
 }

@@ -12,7 +12,8 @@ namespace EdgeCascade.Actors.Execution;
 
 /// <summary>
 /// The runtime's stage executor: runs one node's <see cref="NodeStage"/> operators on the real
-/// <see cref="CascadeEngine"/>, on a worker thread, so the node actor never blocks.
+/// <see cref="CascadeEngine"/>. It runs on the caller's thread: the runtime's node actor hands it to a stage-worker
+/// child actor, so the node itself never waits for the codec.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -31,19 +32,13 @@ namespace EdgeCascade.Actors.Execution;
 public sealed class CodecStageExecutor : IStageExecutor
 {
     private readonly CascadeEngine _engine;
-    private readonly bool _runInline;
     private readonly OperatorCosts _costs;
 
     /// <param name="engine">The model family's operators.</param>
-    /// <param name="runInline">
-    /// Run the codec on the calling thread and complete synchronously (deterministic tests); by default the work
-    /// runs on the thread pool and the node gets an incomplete task.
-    /// </param>
-    public CodecStageExecutor(CascadeEngine engine, bool runInline = false)
+    public CodecStageExecutor(CascadeEngine engine)
     {
         ArgumentNullException.ThrowIfNull(engine);
         _engine = engine;
-        _runInline = runInline;
         _costs = new OperatorCosts(engine);
     }
 
@@ -57,17 +52,7 @@ public sealed class CodecStageExecutor : IStageExecutor
     public OperationCost Plan(in StageWork work) => _costs.StageCost(work.Stage, work.Route.ImageWidth, work.Route.ImageHeight);
 
     /// <inheritdoc/>
-    public ValueTask<StageOutput> ExecuteAsync(StageWork work, CancellationToken cancellationToken = default)
-    {
-        if (_runInline)
-        {
-            return new ValueTask<StageOutput>(Run(work.Stage, work.Input));
-        }
-
-        NodeStage stage = work.Stage;
-        object? input = work.Input;
-        return new ValueTask<StageOutput>(Task.Run(() => Run(stage, input), cancellationToken));
-    }
+    public StageOutput Execute(in StageWork work) => Run(work.Stage, work.Input);
 
     /// <summary>
     /// Runs <paramref name="stage"/>'s operators on <paramref name="input"/> (an <see cref="RgbImage"/> at the source,

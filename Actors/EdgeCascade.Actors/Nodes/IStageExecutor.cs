@@ -9,16 +9,16 @@ namespace EdgeCascade.Actors.Nodes;
 /// </summary>
 /// <remarks>
 /// Implementations: the simulator's profile cost model (costs and bits sampled from a measured
-/// profile, output at once), the simulator's exact mode (the real codec, synchronously, under
-/// virtual time), and the runtime's codec executor (the real codec, asynchronously on worker
-/// threads). Both calls happen on the node's turn; an implementation that does real work returns
-/// an incomplete task instead of blocking, and the node waits for it without blocking.
+/// profile), the simulator's exact mode (the real codec under virtual time), and the runtime's codec
+/// executor (the real codec). <see cref="Execute"/> is synchronous; where it does real work the node
+/// runs it on a stage-worker child actor (<see cref="NodeActorSettings.StageWorkers"/>) instead of on
+/// its own turn, so the node never waits for it.
 /// </remarks>
 public interface IStageExecutor
 {
     /// <summary>FLOPs and peak device memory of <paramref name="work"/>; must not depend on when it is called.</summary>
     OperationCost Plan(in StageWork work);
 
-    /// <summary>Runs <paramref name="work"/>; may complete synchronously (simulation) or later (real codec).</summary>
-    ValueTask<StageOutput> ExecuteAsync(StageWork work, CancellationToken cancellationToken = default);
+    /// <summary>Runs <paramref name="work"/> and returns its output; throws when the stage cannot run on its input.</summary>
+    StageOutput Execute(in StageWork work);
 }

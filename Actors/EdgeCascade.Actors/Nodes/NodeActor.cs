@@ -1,7 +1,8 @@
+using Akka.Actor;
 using EdgeCascade.Actors.Budgets;
-using EdgeCascade.Actors.Kernel;
 using EdgeCascade.Actors.Messages;
 using EdgeCascade.Actors.Scheduling;
+using EdgeCascade.Actors.Timing;
 
 namespace EdgeCascade.Actors.Nodes;
 
@@ -16,16 +17,18 @@ namespace EdgeCascade.Actors.Nodes;
 /// Every stage is a GPU job: its cost comes from the <see cref="IStageExecutor"/>, its admission,
 /// queueing and run time from the node's <see cref="GpuBudget"/> (drops when the queue is full or the
 /// job can never fit in memory are reported to the observer). A job releases its slot when both its
-/// modelled run time has passed on the clock and the executor has produced the output, so the same
-/// actor runs under virtual time (instant executor) and real time (asynchronous codec).
+/// modelled run time has passed (a timer) and the executor has produced the output, so the same actor
+/// runs under the simulator's virtual clock (output at once, on the node's turn) and in the runtime
+/// (output from a <see cref="StageWorkerActor"/> child running the real codec).
 /// </para>
 /// <para>
-/// The finished bitstream goes to the <see cref="ILinkPort"/> of the next node. Nothing here reads
-/// the wall clock or blocks: time comes from <see cref="IActorContext.Clock"/>, completions are
-/// messages scheduled on the injected scheduler.
+/// The finished bitstream goes to the <see cref="ILinkPort"/> of the next node. Time is read only from
+/// <c>Context.System.Scheduler</c>; nothing here blocks, awaits, asks or pipes.
+/// <see cref="UntypedActor"/> rather than <c>ReceiveActor</c>: one type switch per message is the cheaper
+/// dispatch on the simulator's hot path (see the README's bench simulate section).
 /// </para>
 /// </remarks>
-public sealed class NodeActor : ReceiveActor
+public sealed class NodeActor : UntypedActor, IWithTimers
 {
     private readonly NodeActorSettings _settings;
     private readonly GpuBudget _budget;
@@ -33,6 +36,8 @@ public sealed class NodeActor : ReceiveActor
     private readonly INodeObserver _observer;
     private readonly ILinkPort?[][] _nextPorts;
     private readonly List<GpuJob> _started = [];
+    private readonly Stack<IActorRef> _idleWorkers = new();
+    private int _workerCount;
 
     /// <summary>Creates the actor; use <see cref="Props"/> with ActorOf.</summary>
     public NodeActor(NodeActorSettings settings)
@@ -43,8 +48,10 @@ public sealed class NodeActor : ReceiveActor
         _executor = settings.Executor;
         _observer = settings.Observer;
         _nextPorts = ResolvePorts(settings);
-        Serving();
     }
+
+    /// <inheritdoc/>
+    public ITimerScheduler Timers { get; set; } = null!;
 
     /// <summary>Node name.</summary>
     public string Name => _settings.Name;
@@ -53,16 +60,32 @@ public sealed class NodeActor : ReceiveActor
     public static Props Props(NodeActorSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return Kernel.Props.Create(() => new NodeActor(settings));
+        return Akka.Actor.Props.Create(() => new NodeActor(settings));
     }
 
     // The only behaviour: every role is served at once, dispatched on the stage index the message names.
-    private void Serving()
+    /// <inheritdoc/>
+    protected override void OnReceive(object message)
     {
-        Receive<ImageArrived>(arrived => Admit(arrived.Image, 0, arrived.Payload));
-        Receive<HopTransfer>(transfer => Admit(transfer.Image, transfer.StageIndex, transfer.Payload));
-        Receive<StageFinished>(finished => OnStageFinished(finished.Stage));
-        Receive<StageExecuted>(executed => OnStageExecuted(executed.Stage, executed.Outcome));
+        switch (message)
+        {
+            case HopTransfer transfer:
+                Admit(transfer.Image, transfer.StageIndex, transfer.Payload);
+                break;
+            case StageFinished finished:
+                OnStageFinished(finished.Stage);
+                break;
+            case ImageArrived arrived:
+                Admit(arrived.Image, 0, arrived.Payload);
+                break;
+            case StageWorkerActor.Executed executed:
+                _idleWorkers.Push(Sender);
+                OnStageExecuted((ActiveStage)executed.Token, executed.Output, executed.Error);
+                break;
+            default:
+                Unhandled(message);
+                break;
+        }
     }
 
     private void Admit(ImageTrace image, int stageIndex, object? input)
@@ -80,7 +103,7 @@ public sealed class NodeActor : ReceiveActor
         var active = new ActiveStage(work);
         var job = new GpuJob(cost.Flops, cost.PeakMemoryBytes, active);
         active.Job = job;
-        long now = Context.Clock.Now;
+        long now = Context.System.Scheduler.NowNanoseconds();
         switch (_budget.Offer(now, job))
         {
             case GpuAdmission.Started:
@@ -99,24 +122,43 @@ public sealed class NodeActor : ReceiveActor
 
     private void Launch(ActiveStage active, long now)
     {
-        ValueTask<StageOutput> pending = _executor.ExecuteAsync(active.Work);
-        if (pending.IsCompletedSuccessfully)
+        if (_settings.StageWorkers > 0)
         {
-            active.Output = pending.Result;
-            active.HasOutput = true;
+            Worker().Tell(new StageWorkerActor.Execute(active.Work, active));
         }
         else
         {
-            IActorRef self = Self;
-            pending.AsTask().ContinueWith(
-                task => self.Tell(new StageExecuted(active, task)),
-                CancellationToken.None,
-                TaskContinuationOptions.ExecuteSynchronously,
-                TaskScheduler.Default);
+            try
+            {
+                active.Output = _executor.Execute(active.Work);
+                active.HasOutput = true;
+            }
+            catch (Exception error) when (error is not OutOfMemoryException)
+            {
+                // A stage that cannot run (corrupt input, wrong level) drops its image; the node goes on.
+                active.Failed = true;
+            }
         }
 
         GpuJob job = active.Job!;
-        Context.System.Scheduler.ScheduleTellAt(Math.Max(now, job.FinishNs), Self, new StageFinished(active));
+        Timers.StartSingleTimer(active, new StageFinished(active), SchedulerTime.DelayUntil(job.FinishNs, now));
+    }
+
+    // Workers are created on demand and reused; the GPU budget bounds how many stages run at once.
+    private IActorRef Worker()
+    {
+        if (_idleWorkers.Count > 0)
+        {
+            return _idleWorkers.Pop();
+        }
+
+        if (_workerCount >= _settings.StageWorkers)
+        {
+            throw new InvalidOperationException(
+                $"node '{_settings.Name}' launched more stages than its {_settings.StageWorkers} stage workers (the GPU budget's concurrency)");
+        }
+
+        return Context.ActorOf(StageWorkerActor.Props(_executor), $"stage-worker-{_workerCount++}");
     }
 
     private void OnStageFinished(ActiveStage active)
@@ -128,11 +170,11 @@ public sealed class NodeActor : ReceiveActor
         }
     }
 
-    private void OnStageExecuted(ActiveStage active, Task<StageOutput> outcome)
+    private void OnStageExecuted(ActiveStage active, StageOutput output, Exception? error)
     {
-        if (outcome.IsCompletedSuccessfully)
+        if (error is null)
         {
-            active.Output = outcome.Result;
+            active.Output = output;
             active.HasOutput = true;
         }
         else
@@ -148,7 +190,7 @@ public sealed class NodeActor : ReceiveActor
 
     private void Complete(ActiveStage active)
     {
-        long now = Context.Clock.Now;
+        long now = Context.System.Scheduler.NowNanoseconds();
         _started.Clear();
         _budget.Complete(now, active.Job!, _started);
         for (int i = 0; i < _started.Count; i++)
@@ -216,7 +258,7 @@ public sealed class NodeActor : ReceiveActor
         return ports;
     }
 
-    /// <summary>A stage holding (or waiting for) a GPU slot.</summary>
+    /// <summary>A stage holding (or waiting for) a GPU slot; also its timer's key (reference identity).</summary>
     private sealed class ActiveStage(StageWork work)
     {
         public StageWork Work { get; } = work;
@@ -232,9 +274,6 @@ public sealed class NodeActor : ReceiveActor
         public bool TimeElapsed { get; set; }
     }
 
-    /// <summary>The modelled run time of <paramref name="Stage"/> has passed (self-message on the scheduler).</summary>
+    /// <summary>The modelled run time of <paramref name="Stage"/> has passed (timer message).</summary>
     private sealed record StageFinished(ActiveStage Stage);
-
-    /// <summary>An asynchronous executor finished <paramref name="Stage"/>.</summary>
-    private sealed record StageExecuted(ActiveStage Stage, Task<StageOutput> Outcome);
 }

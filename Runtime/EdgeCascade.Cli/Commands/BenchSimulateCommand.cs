@@ -37,7 +37,7 @@ public static class BenchSimulateCommand
         var images = new Option<int>("--images", "-n") { Description = "Images through the chain", DefaultValueFactory = _ => 1_000_000 };
         var profile = new Option<string?>("--profile") { Description = "Simulation profile JSON (default: models/<family>/profile.json)" };
         var file = TopologyCommand.FileOption();
-        var json = new Option<bool>("--json") { Description = "Print one JSON object: images, events, wall_seconds, events_per_second, peak_memory_bytes" };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object: images, events, wall_seconds, cpu_seconds, images_per_second, events_per_second, peak_memory_bytes" };
         var command = new Command("simulate", $"Simulator throughput: {Topology} in profile mode, no output files") { images, profile, file, json };
         command.SetAction(parse => context.Guard(() =>
         {
@@ -77,6 +77,8 @@ public static class BenchSimulateCommand
                     ["images"] = summary.Arrived,
                     ["events"] = summary.Events,
                     ["wall_seconds"] = seconds,
+                    ["cpu_seconds"] = cpuSeconds,
+                    ["images_per_second"] = summary.Arrived / seconds,
                     ["events_per_second"] = summary.Events / seconds,
                     ["peak_memory_bytes"] = peak,
                 };

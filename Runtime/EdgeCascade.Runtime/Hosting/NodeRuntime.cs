@@ -1,9 +1,12 @@
 using System.Collections.Concurrent;
+using Akka.Actor;
+using Envelope = EdgeCascade.Runtime.Transport.Envelope;
+using Akka.Configuration;
 using EdgeCascade.Actors.Budgets;
 using EdgeCascade.Actors.Execution;
-using EdgeCascade.Actors.Kernel;
 using EdgeCascade.Actors.Messages;
 using EdgeCascade.Actors.Nodes;
+using EdgeCascade.Actors.Timing;
 using EdgeCascade.Codec.Bitstreams;
 using EdgeCascade.Codec.Cascade;
 using EdgeCascade.Codec.Imaging;
@@ -18,8 +21,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace EdgeCascade.Runtime.Hosting;
 
 /// <summary>
-/// One node of a topology running for real: its <see cref="NodeActor"/> on the real-time scheduler with the
-/// <see cref="CodecStageExecutor"/>, fed from the node's queue and forwarding to the next node's queue.
+/// One node of a topology running for real: its <see cref="NodeActor"/> in an Akka.NET ActorSystem (Akka's default
+/// dispatcher and scheduler) with the <see cref="CodecStageExecutor"/> on stage-worker children, fed from the node's
+/// queue and forwarding to the next node's queue.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -45,7 +49,6 @@ public sealed class NodeRuntime : IAsyncDisposable
     private readonly IReadOnlyList<FlowRoute> _routes;
     private readonly ConcurrentDictionary<ImageTrace, Pending> _pending = new(ReferenceEqualityComparer.Instance);
     private readonly CancellationTokenSource _closing = new();
-    private readonly RealTimeScheduler _scheduler;
     private readonly ActorSystem _system;
     private readonly SinkWriter? _sink;
     private readonly ImageSet? _references;
@@ -90,8 +93,7 @@ public sealed class NodeRuntime : IAsyncDisposable
             }
         }
 
-        _scheduler = new RealTimeScheduler();
-        _system = ActorSystem.Create($"node-{Node.Name}", ActorSystemSettings.ForRealTime(_scheduler));
+        _system = ActorSystem.Create(SystemName(Node.Name), ConfigurationFactory.ParseString(AkkaConfig));
     }
 
     /// <summary>The topology's description of this node.</summary>
@@ -220,8 +222,9 @@ public sealed class NodeRuntime : IAsyncDisposable
             .Where(l => string.Equals(l.From, Node.Name, StringComparison.Ordinal))
             .Select(l => (ILinkPort)new LinkPort(this, l.From, l.To))
             .ToList();
-        var settings = new NodeActorSettings(Node.Name, budget, new Executor(this, new CodecStageExecutor(_engine)), _routes, outgoing, new Observer(this));
-        _actor = _system.ActorOf(NodeActor.Props(settings), Node.Name);
+        var settings = new NodeActorSettings(
+            Node.Name, budget, new Executor(this, new CodecStageExecutor(_engine)), _routes, outgoing, new Observer(this), StageWorkers: budget.Concurrency);
+        _actor = _system.ActorOf(NodeActor.Props(settings), "node");
 
         if (heartbeats is not null)
         {
@@ -265,9 +268,7 @@ public sealed class NodeRuntime : IAsyncDisposable
             await _membership.StopAsync(CancellationToken.None).ConfigureAwait(false);
         }
 
-        _system.Terminate();
-        await Task.WhenAny(_system.WhenTerminated, Task.Delay(TimeSpan.FromSeconds(2), _timeProvider)).ConfigureAwait(false);
-        _scheduler.Dispose();
+        await Task.WhenAny(_system.Terminate(), Task.Delay(TimeSpan.FromSeconds(2), _timeProvider)).ConfigureAwait(false);
         _sink?.Dispose();
     }
 
@@ -353,7 +354,7 @@ public sealed class NodeRuntime : IAsyncDisposable
             return;
         }
 
-        var trace = new ImageTrace(route.Index, envelope.ImageId, (int)(envelope.ImageId % int.MaxValue), _system.Clock.Now, route.HopCount);
+        var trace = new ImageTrace(route.Index, envelope.ImageId, (int)(envelope.ImageId % int.MaxValue), _system.Scheduler.NowNanoseconds(), route.HopCount);
         _pending[trace] = new Pending(delivery, route, width, height, streamBytes);
         Interlocked.Increment(ref _inFlight);
         Interlocked.Increment(ref _received);
@@ -587,6 +588,20 @@ public sealed class NodeRuntime : IAsyncDisposable
         public void Send(HopTransfer transfer) => runtime.Forward(transfer, To);
     }
 
+    // Akka's own log goes nowhere: the runtime logs through ILogger, and stdout may carry a command's JSON.
+    private const string AkkaConfig = """
+        akka {
+          loglevel = OFF
+          stdout-loglevel = OFF
+          log-dead-letters = off
+          coordinated-shutdown.run-by-clr-shutdown-hook = off
+        }
+        """;
+
+    // Akka system names allow [A-Za-z0-9_-]; node names may hold more (validated elsewhere), so map the rest to '-'.
+    private static string SystemName(string node) =>
+        "node-" + new string(node.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '-').ToArray());
+
     /// <summary>Routes deliveries and drops back to the runtime.</summary>
     private sealed class Observer(NodeRuntime runtime) : INodeObserver
     {
@@ -609,9 +624,9 @@ public sealed class NodeRuntime : IAsyncDisposable
             return inner.Plan(work);
         }
 
-        public async ValueTask<StageOutput> ExecuteAsync(StageWork work, CancellationToken cancellationToken = default)
+        public StageOutput Execute(in StageWork work)
         {
-            StageOutput output = await inner.ExecuteAsync(work, cancellationToken).ConfigureAwait(false);
+            StageOutput output = inner.Execute(work);
             if (work.Stage.IsDestination && runtime._pending.TryGetValue(work.Image, out Pending? pending))
             {
                 pending.Reconstruction = output.Payload as RgbImage;

@@ -40,7 +40,7 @@ public sealed class CodecExactCodec : IExactCodec
         }
 
         _images = images;
-        _executor = new CodecStageExecutor(engine, runInline: true);
+        _executor = new CodecStageExecutor(engine);
         _runner = new CascadeRunner(engine);
         ModelFamilyId = engine.FamilyId;
         CostModel = new HyperpriorHopCostModel(engine, images[0].Image);

@@ -12,6 +12,6 @@ public sealed class ExactStageExecutor(IExactCodec codec) : IStageExecutor
     public OperationCost Plan(in StageWork work) => _codec.StageCost(work.Route, work.Stage, work.Image.SampleIndex);
 
     /// <inheritdoc/>
-    public ValueTask<StageOutput> ExecuteAsync(StageWork work, CancellationToken cancellationToken = default) =>
-        new(_codec.RunStage(work.Route, work.Stage, work.Image.SampleIndex, work.Input));
+    public StageOutput Execute(in StageWork work) =>
+        _codec.RunStage(work.Route, work.Stage, work.Image.SampleIndex, work.Input);
 }

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
 using EdgeCascade.Actors.Budgets;
-using EdgeCascade.Actors.Kernel;
+using Akka.Actor;
+using EdgeCascade.Actors.Timing;
 using EdgeCascade.Actors.Nodes;
 using EdgeCascade.Actors.Policies;
 using EdgeCascade.Actors.Scheduling;
@@ -17,7 +18,8 @@ namespace EdgeCascade.Simulation.Engine;
 /// <summary>
 /// Runs one scenario of one topology as a discrete-event simulation: the node actors
 /// (<see cref="NodeActor"/>), one <see cref="LinkActor"/> per link and one <see cref="WorkloadActor"/>
-/// per flow on a <see cref="VirtualTimeScheduler"/> (integer nanoseconds, deterministic order).
+/// per flow, all Akka.NET actors of one <see cref="SimulationActorSystem"/> per run: virtual time
+/// (<see cref="VirtualTimeScheduler"/>) and one deterministic loop (<see cref="DeterministicDispatcher"/>).
 /// </summary>
 /// <remarks>
 /// <para>
@@ -33,7 +35,7 @@ namespace EdgeCascade.Simulation.Engine;
 /// </remarks>
 public sealed class SimulationEngine
 {
-    private const int ProgressEveryEvents = 1 << 16;
+    private const int ProgressEverySteps = 1 << 14;
 
     private readonly TopologySpec _topology;
     private readonly ScenarioSpec _scenario;
@@ -171,8 +173,7 @@ public sealed class SimulationEngine
             Directory.CreateDirectory(outDir);
         }
 
-        var scheduler = new VirtualTimeScheduler();
-        ActorSystem system = ActorSystem.Create("simulation", ActorSystemSettings.ForVirtualTime(scheduler));
+        using var host = new SimulationActorSystem(Invariant($"simulation-{Seed & 0x7fffffff}"));
         using var recorder = new RunRecorder(_routes, outDir is null ? null : Path.Combine(outDir, "images.csv"));
         using StreamWriter? nodeSeries = outDir is null ? null : OpenCsv(Path.Combine(outDir, "nodes.csv"), TimeSeriesSampler.NodesHeader);
         using StreamWriter? linkSeries = outDir is null ? null : OpenCsv(Path.Combine(outDir, "links.csv"), TimeSeriesSampler.LinksHeader);
@@ -187,22 +188,72 @@ public sealed class SimulationEngine
         }
 
         var budgets = new List<(NodeSpec Node, GpuBudget Budget)>(_topology.Nodes.Count);
-        var nodeRefs = new Dictionary<string, IActorRef>(StringComparer.Ordinal);
         for (int i = 0; i < _topology.Nodes.Count; i++)
         {
-            NodeSpec node = _topology.Nodes[i];
-            var budget = GpuBudget.ForNode(node);
-            budgets.Add((node, budget));
+            budgets.Add((_topology.Nodes[i], GpuBudget.ForNode(_topology.Nodes[i])));
+        }
+
+        host.Start(context => CreateActors(context, budgets, ports, linkStats, recorder, nodeSeries, linkSeries));
+
+        long expected = ImagesPerFlow * _routes.Length;
+        bool completed = true;
+        long sinceCheck = 0;
+        while (host.Step())
+        {
+            if (++sinceCheck < ProgressEverySteps)
+            {
+                continue;
+            }
+
+            sinceCheck = 0;
+            progress?.Report(new SimulationProgress(recorder.Finished, expected, host.Events, host.NowNanoseconds));
+            if (cancellationToken.IsCancellationRequested)
+            {
+                completed = false;
+                break;
+            }
+        }
+
+        if (host.Failure is Exception failure)
+        {
+            throw new InvalidOperationException($"the simulation failed: {failure.Message}", failure);
+        }
+
+        progress?.Report(new SimulationProgress(recorder.Finished, expected, host.Events, host.NowNanoseconds));
+        SimulationSummary summary = Summarize(recorder, budgets, linkStats, completed, host.Events);
+        if (outDir is not null)
+        {
+            File.WriteAllBytes(Path.Combine(outDir, "summary.json"), SummaryJson.ToUtf8(summary));
+        }
+
+        return summary;
+    }
+
+    // Runs in the root actor's PreStart: nodes first (links need their refs), then links, workloads and the sampler.
+    private void CreateActors(
+        IUntypedActorContext context,
+        List<(NodeSpec Node, GpuBudget Budget)> budgets,
+        LinkActorPort[] ports,
+        LinkStats[] linkStats,
+        RunRecorder recorder,
+        StreamWriter? nodeSeries,
+        StreamWriter? linkSeries)
+    {
+        const string dispatcher = SimulationActorSystem.DispatcherId;
+        var nodeRefs = new Dictionary<string, IActorRef>(StringComparer.Ordinal);
+        for (int i = 0; i < budgets.Count; i++)
+        {
+            (NodeSpec node, GpuBudget budget) = budgets[i];
             ILinkPort[] outgoing = ports.Where(p => p.From == node.Name).ToArray<ILinkPort>();
             var settings = new NodeActorSettings(node.Name, budget, _executor, _routes, outgoing, recorder);
-            nodeRefs[node.Name] = system.ActorOf(NodeActor.Props(settings), Invariant($"node-{i}"));
+            nodeRefs[node.Name] = context.ActorOf(NodeActor.Props(settings).WithDispatcher(dispatcher), Invariant($"node-{i}"));
         }
 
         for (int i = 0; i < ports.Length; i++)
         {
             LinkSpec link = _topology.Links[i];
             var loss = DeterministicRandom.ForStream(Seed, "loss", i);
-            ports[i].Bind(system.ActorOf(LinkActor.Props(link, nodeRefs[link.To], linkStats[i], loss), Invariant($"link-{i}")));
+            ports[i].Bind(context.ActorOf(LinkActor.Props(link, nodeRefs[link.To], linkStats[i], loss).WithDispatcher(dispatcher), Invariant($"link-{i}")));
         }
 
         long? durationNs = _scenario.Duration?.ToNanoseconds();
@@ -218,48 +269,15 @@ public sealed class SimulationEngine
                 DeterministicRandom.ForStream(Seed, "samples", i),
                 _sampleCount,
                 recorder);
-            system.ActorOf(WorkloadActor.Props(workload), Invariant($"workload-{i}"));
+            context.ActorOf(WorkloadActor.Props(workload).WithDispatcher(dispatcher), Invariant($"workload-{i}"));
         }
 
         if (nodeSeries is not null && linkSeries is not null)
         {
-            system.ActorOf(
-                TimeSeriesSampler.Props(budgets, linkStats, recorder, SampleIntervalNs(), nodeSeries, linkSeries),
+            context.ActorOf(
+                TimeSeriesSampler.Props(budgets, linkStats, recorder, SampleIntervalNs(), nodeSeries, linkSeries).WithDispatcher(dispatcher),
                 "sampler");
         }
-
-        long expected = ImagesPerFlow * _routes.Length;
-        bool completed = true;
-        long sinceCheck = 0;
-        while (scheduler.RunNext())
-        {
-            if (++sinceCheck < ProgressEveryEvents)
-            {
-                continue;
-            }
-
-            sinceCheck = 0;
-            progress?.Report(new SimulationProgress(recorder.Finished, expected, scheduler.ProcessedEvents, scheduler.Now));
-            if (cancellationToken.IsCancellationRequested)
-            {
-                completed = false;
-                break;
-            }
-        }
-
-        if (system.TerminationCause is Exception failure)
-        {
-            throw new InvalidOperationException($"the simulation failed: {failure.Message}", failure);
-        }
-
-        progress?.Report(new SimulationProgress(recorder.Finished, expected, scheduler.ProcessedEvents, scheduler.Now));
-        SimulationSummary summary = Summarize(recorder, budgets, linkStats, completed, scheduler.ProcessedEvents);
-        if (outDir is not null)
-        {
-            File.WriteAllBytes(Path.Combine(outDir, "summary.json"), SummaryJson.ToUtf8(summary));
-        }
-
-        return summary;
     }
 
     private IArrivalProcess Arrivals(int flowIndex) => _scenario.Arrival switch

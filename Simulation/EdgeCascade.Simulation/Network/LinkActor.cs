@@ -1,5 +1,6 @@
-using EdgeCascade.Actors.Kernel;
+using Akka.Actor;
 using EdgeCascade.Actors.Messages;
+using EdgeCascade.Actors.Timing;
 using EdgeCascade.Simulation.Engine;
 using EdgeCascade.Topologies.Model;
 
@@ -23,8 +24,12 @@ namespace EdgeCascade.Simulation.Network;
 /// once (link-level ARQ), so a transfer of b bits needing a attempts costs a·b bits of link time and
 /// arrives one propagation latency after its last attempt.
 /// </para>
+/// <para>
+/// A transfer's arrival at the receiving node is a timer on this actor (key: the transfer's own
+/// <see cref="Arrival"/>), which then tells the node: Akka timers only message their owner.
+/// </para>
 /// </remarks>
-public sealed class LinkActor : ReceiveActor
+public sealed class LinkActor : UntypedActor, IWithTimers
 {
     private const double CompletionToleranceBits = 1e-3;
     private const int MaxAttempts = 10_000;
@@ -49,35 +54,53 @@ public sealed class LinkActor : ReceiveActor
         _stats = stats;
         _lossRandom = lossRandom;
         _latencyNs = spec.Latency.ToNanoseconds();
-        if (spec.Sharing == LinkSharing.Fifo)
-        {
-            Fifo();
-        }
-        else
-        {
-            Fair();
-        }
     }
+
+    /// <inheritdoc/>
+    public ITimerScheduler Timers { get; set; } = null!;
 
     /// <summary>Props for the link <paramref name="spec"/> delivering to <paramref name="destination"/>.</summary>
     public static Props Props(LinkSpec spec, IActorRef destination, LinkStats stats, DeterministicRandom lossRandom) =>
-        Actors.Kernel.Props.Create(() => new LinkActor(spec, destination, stats, lossRandom));
+        Akka.Actor.Props.Create(() => new LinkActor(spec, destination, stats, lossRandom));
 
     /// <summary>Serialization time of <paramref name="bits"/> at <paramref name="bitsPerSecond"/>, whole ns rounded up.</summary>
     public static long SerializationNs(double bits, double bitsPerSecond) =>
         bits <= 0 ? 0 : (long)Math.Ceiling(bits * 1e9 / bitsPerSecond);
 
-    private void Fifo() => Receive<HopTransfer>(TransmitFifo);
-
-    private void Fair()
+    /// <inheritdoc/>
+    protected override void OnReceive(object message)
     {
-        Receive<HopTransfer>(TransmitFair);
-        Receive<FairTick>(OnFairTick);
+        switch (message)
+        {
+            case Arrival arrival:
+                _destination.Tell(arrival.Transfer, Self);
+                break;
+            case HopTransfer transfer when _spec.Sharing == LinkSharing.Fifo:
+                TransmitFifo(transfer);
+                break;
+            case HopTransfer transfer:
+                TransmitFair(transfer);
+                break;
+            case FairTick tick:
+                OnFairTick(tick);
+                break;
+            default:
+                Unhandled(message);
+                break;
+        }
+    }
+
+    private long Now => Context.System.Scheduler.NowNanoseconds();
+
+    private void DeliverAt(long dueNs, long now, HopTransfer transfer)
+    {
+        var arrival = new Arrival(transfer);
+        Timers.StartSingleTimer(arrival, arrival, SchedulerTime.DelayUntil(dueNs, now));
     }
 
     private void TransmitFifo(HopTransfer transfer)
     {
-        long now = Context.Clock.Now;
+        long now = Now;
         long wireBits = Account(transfer);
         long serialization = SerializationNs(wireBits, _spec.BandwidthBitsPerSecond);
         long start = Math.Max(now, _stats.FifoBusyUntilNs);
@@ -85,12 +108,12 @@ public sealed class LinkActor : ReceiveActor
         _stats.FifoBusyUntilNs = finish;
         _stats.FifoScheduledBusyNs += serialization;
         _stats.AddFifoTransfer(now, finish);
-        Context.System.Scheduler.ScheduleTellAt(finish + _latencyNs, _destination, transfer);
+        DeliverAt(finish + _latencyNs, now, transfer);
     }
 
     private void TransmitFair(HopTransfer transfer)
     {
-        long now = Context.Clock.Now;
+        long now = Now;
         long wireBits = Account(transfer);
         AdvanceFair(now);
         _fairActive.Add(new FairTransfer(transfer, wireBits));
@@ -105,7 +128,7 @@ public sealed class LinkActor : ReceiveActor
             return;
         }
 
-        long now = Context.Clock.Now;
+        long now = Now;
         AdvanceFair(now);
         for (int i = 0; i < _fairActive.Count;)
         {
@@ -113,7 +136,7 @@ public sealed class LinkActor : ReceiveActor
             if (active.RemainingBits <= CompletionToleranceBits)
             {
                 _fairActive.RemoveAt(i);
-                Context.System.Scheduler.ScheduleTellAt(now + _latencyNs, _destination, active.Transfer);
+                DeliverAt(now + _latencyNs, now, active.Transfer);
             }
             else
             {
@@ -158,7 +181,7 @@ public sealed class LinkActor : ReceiveActor
         }
 
         long delay = SerializationNs(Math.Max(0, smallest) * _fairActive.Count, _spec.BandwidthBitsPerSecond);
-        Context.System.Scheduler.ScheduleTellAt(now + delay, Self, new FairTick(_fairVersion));
+        Timers.StartSingleTimer(FairTick.Key, new FairTick(_fairVersion), SchedulerTime.DelayUntil(now + delay, now));
     }
 
     private long Account(HopTransfer transfer)
@@ -181,7 +204,17 @@ public sealed class LinkActor : ReceiveActor
     }
 
     /// <summary>The earliest active fair-shared transfer may have finished (self-message; stale when the version moved on).</summary>
-    private sealed record FairTick(long Version);
+    private sealed record FairTick(long Version)
+    {
+        /// <summary>One fair-sharing timer per link: starting it again replaces the pending one.</summary>
+        public static readonly object Key = new();
+    }
+
+    /// <summary>A transfer reaches the receiving node (timer message, and its own key: reference identity).</summary>
+    private sealed class Arrival(HopTransfer transfer)
+    {
+        public HopTransfer Transfer { get; } = transfer;
+    }
 
     private sealed class FairTransfer(HopTransfer transfer, double remainingBits)
     {

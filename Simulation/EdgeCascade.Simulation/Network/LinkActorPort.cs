@@ -1,4 +1,4 @@
-using EdgeCascade.Actors.Kernel;
+using Akka.Actor;
 using EdgeCascade.Actors.Messages;
 using EdgeCascade.Actors.Nodes;
 

@@ -104,18 +104,18 @@ public sealed class ProfileCostModel : IHopCostModel, IStageExecutor
     public OperationCost Plan(in StageWork work) => Costs(work.Route).StageCosts[work.Stage.Index];
 
     /// <inheritdoc/>
-    public ValueTask<StageOutput> ExecuteAsync(StageWork work, CancellationToken cancellationToken = default)
+    public StageOutput Execute(in StageWork work)
     {
         RouteCosts costs = Costs(work.Route);
         int sample = work.Image.SampleIndex;
         if (work.Stage.IsDestination)
         {
             double msSsim = costs.MsSsim?.Sample(sample) ?? double.NaN;
-            return new ValueTask<StageOutput>(new StageOutput(0, null, costs.PsnrDb.Sample(sample), msSsim));
+            return new StageOutput(0, null, costs.PsnrDb.Sample(sample), msSsim);
         }
 
         long bits = (long)Math.Round(costs.HopRates[work.Stage.Index]!.Sample(sample) * costs.Pixels);
-        return new ValueTask<StageOutput>(StageOutput.Bitstream(bits));
+        return StageOutput.Bitstream(bits);
     }
 
     private RouteCosts Costs(FlowRoute route)

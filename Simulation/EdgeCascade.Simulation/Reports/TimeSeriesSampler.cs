@@ -1,6 +1,7 @@
 using System.Text;
 using EdgeCascade.Actors.Budgets;
-using EdgeCascade.Actors.Kernel;
+using Akka.Actor;
+using EdgeCascade.Actors.Timing;
 using EdgeCascade.Simulation.Network;
 using EdgeCascade.Topologies.Model;
 
@@ -16,7 +17,7 @@ namespace EdgeCascade.Simulation.Reports;
 /// interval), active_transfers, bytes (cumulative payload). Reads the budgets and link counters
 /// directly: valid only on the single virtual-time thread. The engine owns (opens, heads, closes) the writers.
 /// </remarks>
-internal sealed class TimeSeriesSampler : ReceiveActor
+internal sealed class TimeSeriesSampler : UntypedActor, IWithTimers
 {
     private readonly IReadOnlyList<(NodeSpec Node, GpuBudget Budget)> _nodes;
     private readonly IReadOnlyList<LinkStats> _links;
@@ -45,8 +46,9 @@ internal sealed class TimeSeriesSampler : ReceiveActor
         _linkBusy = new long[links.Count];
         _nodeWriter = nodeWriter;
         _linkWriter = linkWriter;
-        Sampling();
     }
+
+    public ITimerScheduler Timers { get; set; } = null!;
 
     public static Props Props(
         IReadOnlyList<(NodeSpec Node, GpuBudget Budget)> nodes,
@@ -55,7 +57,7 @@ internal sealed class TimeSeriesSampler : ReceiveActor
         long intervalNs,
         TextWriter nodeWriter,
         TextWriter linkWriter) =>
-        Actors.Kernel.Props.Create(() => new TimeSeriesSampler(nodes, links, recorder, intervalNs, nodeWriter, linkWriter));
+        Akka.Actor.Props.Create(() => new TimeSeriesSampler(nodes, links, recorder, intervalNs, nodeWriter, linkWriter));
 
     /// <summary>Header line of nodes.csv.</summary>
     public const string NodesHeader = "time_seconds,node,gpu_busy_percent,running_jobs,queue_length,memory_in_use_bytes";
@@ -65,11 +67,21 @@ internal sealed class TimeSeriesSampler : ReceiveActor
 
     protected override void PreStart() => ScheduleNext();
 
-    private void Sampling() => Receive<SampleTick>(_ => OnSample());
+    protected override void OnReceive(object message)
+    {
+        if (message is SampleTick)
+        {
+            OnSample();
+        }
+        else
+        {
+            Unhandled(message);
+        }
+    }
 
     private void OnSample()
     {
-        long now = Context.Clock.Now;
+        long now = Context.System.Scheduler.NowNanoseconds();
         double interval = Math.Max(1, now - _lastNs);
         string time = Formats.Seconds(now);
         for (int i = 0; i < _nodes.Count; i++)
@@ -106,7 +118,7 @@ internal sealed class TimeSeriesSampler : ReceiveActor
         }
     }
 
-    private void ScheduleNext() => Context.System.Scheduler.ScheduleTellAt(Context.Clock.Now + _intervalNs, Self, SampleTick.Instance);
+    private void ScheduleNext() => Timers.StartSingleTimer(SampleTick.Instance, SampleTick.Instance, SchedulerTime.DelayUntil(_intervalNs, 0));
 
     /// <summary>The next sample is due (self-message).</summary>
     private sealed record SampleTick

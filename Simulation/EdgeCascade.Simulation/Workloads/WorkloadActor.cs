@@ -1,5 +1,6 @@
-using EdgeCascade.Actors.Kernel;
+using Akka.Actor;
 using EdgeCascade.Actors.Messages;
+using EdgeCascade.Actors.Timing;
 
 namespace EdgeCascade.Simulation.Workloads;
 
@@ -8,33 +9,45 @@ namespace EdgeCascade.Simulation.Workloads;
 /// picks which profiled image it stands for, and tells <see cref="ImageArrived"/> to the source node.
 /// Only the next arrival is ever scheduled, so memory does not grow with the image count.
 /// </summary>
-public sealed class WorkloadActor : ReceiveActor
+public sealed class WorkloadActor : UntypedActor, IWithTimers
 {
     private readonly WorkloadSettings _settings;
     private long _generated;
     private long _nextNs = -1;
+    private bool _finished;
 
     /// <summary>Creates the actor; use <see cref="Props"/> with ActorOf.</summary>
     public WorkloadActor(WorkloadSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         _settings = settings;
-        Generating();
     }
 
+    /// <inheritdoc/>
+    public ITimerScheduler Timers { get; set; } = null!;
+
     /// <summary>Props for a workload built from <paramref name="settings"/>.</summary>
-    public static Props Props(WorkloadSettings settings) => Actors.Kernel.Props.Create(() => new WorkloadActor(settings));
+    public static Props Props(WorkloadSettings settings) => Akka.Actor.Props.Create(() => new WorkloadActor(settings));
 
     /// <inheritdoc/>
     protected override void PreStart() => ScheduleNext();
 
-    private void Generating() => Receive<ArrivalTick>(_ => OnArrival());
-
-    private void Finished() => ReceiveAny(_ => { });
+    /// <inheritdoc/>
+    protected override void OnReceive(object message)
+    {
+        if (message is ArrivalTick && !_finished)
+        {
+            OnArrival();
+        }
+        else if (message is not ArrivalTick)
+        {
+            Unhandled(message);
+        }
+    }
 
     private void OnArrival()
     {
-        long now = Context.Clock.Now;
+        long now = Context.System.Scheduler.NowNanoseconds();
         int sample = _settings.SampleCount > 1 ? _settings.SampleRandom.NextInt(_settings.SampleCount) : 0;
         var image = new ImageTrace(_settings.Route.Index, _generated++, sample, now, _settings.Route.HopCount);
         _settings.Observer.OnArrived(image);
@@ -48,16 +61,17 @@ public sealed class WorkloadActor : ReceiveActor
         if (next is long time && (_settings.DurationNs is not long limit || time < limit))
         {
             // Arrival processes are non-decreasing, and never before now.
-            _nextNs = Math.Max(time, Math.Max(_nextNs, Context.Clock.Now));
-            Context.System.Scheduler.ScheduleTellAt(_nextNs, Self, ArrivalTick.Instance);
+            long now = Context.System.Scheduler.NowNanoseconds();
+            _nextNs = Math.Max(time, Math.Max(_nextNs, now));
+            Timers.StartSingleTimer(ArrivalTick.Instance, ArrivalTick.Instance, SchedulerTime.DelayUntil(_nextNs, now));
             return;
         }
 
         _settings.Observer.OnWorkloadFinished(_settings.Route.Index);
-        Become(Finished);
+        _finished = true;
     }
 
-    /// <summary>The next arrival is due (self-message).</summary>
+    /// <summary>The next arrival is due (timer message and key).</summary>
     private sealed record ArrivalTick
     {
         public static ArrivalTick Instance { get; } = new();

@@ -1,4 +1,4 @@
-using EdgeCascade.Actors.Kernel;
+using Akka.Actor;
 using EdgeCascade.Actors.Nodes;
 using EdgeCascade.Simulation.Engine;
 

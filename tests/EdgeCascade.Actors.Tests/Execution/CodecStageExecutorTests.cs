@@ -29,7 +29,7 @@ public sealed class CodecStageExecutorTests : IDisposable
     [InlineData(6, 1, 0, 0, 0, 0, 1)]
     [InlineData(6, 0, 0, 1, 0, 0, 1)]
     [InlineData(5, 0, 1, 0, 1)]
-    public async Task ExecuteAsync_ThreeStagePath_MatchesCascadeRunnerHcf(int sourceLevel, params int[] bits)
+    public void Execute_ThreeStagePath_MatchesCascadeRunnerHcf(int sourceLevel, params int[] bits)
     {
         QuantizationPolicy policy = QuantizationPolicy.FromBits(sourceLevel, bits);
         Assert.Equal(2, policy.NQ);
@@ -44,7 +44,7 @@ public sealed class CodecStageExecutorTests : IDisposable
         RgbImage? reconstruction = null;
         foreach (NodeStage stage in plan.Stages)
         {
-            StageOutput output = await _executor.ExecuteAsync(new StageWork(route, stage, new ImageTrace(0, 0, 0, 0, 2), payload));
+            StageOutput output = _executor.Execute(new StageWork(route, stage, new ImageTrace(0, 0, 0, 0, 2), payload));
             if (stage.IsDestination)
             {
                 reconstruction = Assert.IsType<RgbImage>(output.Payload);
@@ -72,14 +72,14 @@ public sealed class CodecStageExecutorTests : IDisposable
     }
 
     [Fact]
-    public async Task ExecuteAsync_SameStageTwice_SameBytes()
+    public void Execute_SameStageTwice_SameBytes()
     {
         HopPlan plan = HopPlan.Create(QuantizationPolicy.FromBits(6, 0, 1, 0, 1), ["a", "b", "c"]);
         var route = new FlowRoute(0, "flow", plan, null, 64, 64);
         RgbImage image = SyntheticImages.Gradient(64, 64, seed: 9);
 
-        StageOutput first = await _executor.ExecuteAsync(new StageWork(route, plan.Stages[0], new ImageTrace(0, 0, 0, 0, 2), image));
-        StageOutput second = await _executor.ExecuteAsync(new StageWork(route, plan.Stages[0], new ImageTrace(0, 1, 0, 0, 2), image));
+        StageOutput first = _executor.Execute(new StageWork(route, plan.Stages[0], new ImageTrace(0, 0, 0, 0, 2), image));
+        StageOutput second = _executor.Execute(new StageWork(route, plan.Stages[0], new ImageTrace(0, 1, 0, 0, 2), image));
 
         Assert.Equal((byte[])first.Payload!, (byte[])second.Payload!);
     }
@@ -102,24 +102,24 @@ public sealed class CodecStageExecutorTests : IDisposable
     }
 
     [Fact]
-    public async Task ExecuteAsync_RelayGivenPixels_Throws()
+    public void Execute_RelayGivenPixels_Throws()
     {
         HopPlan plan = HopPlan.Create(QuantizationPolicy.FromBits(6, 0, 1, 0, 1), ["a", "b", "c"]);
         var route = new FlowRoute(0, "flow", plan, null, 64, 64);
 
-        await Assert.ThrowsAsync<ArgumentException>(async () =>
-            await _executor.ExecuteAsync(new StageWork(route, plan.Stages[1], new ImageTrace(0, 0, 0, 0, 2), SyntheticImages.Gradient(64, 64, 1))));
+        Assert.Throws<ArgumentException>(() =>
+            _executor.Execute(new StageWork(route, plan.Stages[1], new ImageTrace(0, 0, 0, 0, 2), SyntheticImages.Gradient(64, 64, 1))));
     }
 
     [Fact]
-    public async Task ExecuteAsync_CorruptPacket_ThrowsBitstreamException()
+    public void Execute_CorruptPacket_ThrowsBitstreamException()
     {
         HopPlan plan = HopPlan.Create(QuantizationPolicy.FromBits(6, 0, 1, 0, 1), ["a", "b", "c"]);
         var route = new FlowRoute(0, "flow", plan, null, 64, 64);
-        byte[] wire = (byte[])(await _executor.ExecuteAsync(new StageWork(route, plan.Stages[0], new ImageTrace(0, 0, 0, 0, 2), SyntheticImages.Gradient(64, 64, 2)))).Payload!;
+        byte[] wire = (byte[])_executor.Execute(new StageWork(route, plan.Stages[0], new ImageTrace(0, 0, 0, 0, 2), SyntheticImages.Gradient(64, 64, 2))).Payload!;
         wire[^5] ^= 0x5A;
 
-        await Assert.ThrowsAsync<BitstreamException>(async () =>
-            await _executor.ExecuteAsync(new StageWork(route, plan.Stages[1], new ImageTrace(0, 0, 0, 0, 2), wire)));
+        Assert.Throws<BitstreamException>(() =>
+            _executor.Execute(new StageWork(route, plan.Stages[1], new ImageTrace(0, 0, 0, 0, 2), wire)));
     }
 }

@@ -1,18 +1,19 @@
+using Akka.Actor;
 using EdgeCascade.Actors.Budgets;
-using EdgeCascade.Actors.Kernel;
 using EdgeCascade.Actors.Messages;
 using EdgeCascade.Actors.Nodes;
 using EdgeCascade.Actors.Policies;
 using EdgeCascade.Actors.Scheduling;
-using EdgeCascade.Actors.TestKit;
+using EdgeCascade.Simulation.Tests.Support;
 
 namespace EdgeCascade.Actors.Tests.Nodes;
 
 /// <summary>
 /// One node actor in virtual time with a fake executor: every stage costs 1e6 FLOPs on a 1 GFLOP/s
 /// GPU (1 ms) and emits 8,000 bits; the outgoing port forwards transfers to the test actor.
+/// Akka.TestKit with the simulator's virtual clock; the node runs on the test's thread.
 /// </summary>
-public sealed class NodeActorTests : ActorTestKit
+public sealed class NodeActorTests : VirtualTimeTestKit
 {
     private const long Ms = 1_000_000;
 
@@ -27,7 +28,7 @@ public sealed class NodeActorTests : ActorTestKit
 
         node.Tell(new ImageArrived(Image(0)));
 
-        HopTransfer transfer = ExpectMsg<HopTransfer>();
+        HopTransfer transfer = ExpectMsgInVirtualTime<HopTransfer>();
         Assert.Equal(1 * Ms, Now);
         Assert.Equal(1, transfer.StageIndex);
         Assert.Equal(8_000, transfer.Bits);
@@ -43,9 +44,9 @@ public sealed class NodeActorTests : ActorTestKit
         node.Tell(new ImageArrived(Image(0)));
         node.Tell(new ImageArrived(Image(1)));
 
-        Assert.Equal(0, ExpectMsg<HopTransfer>().Image.ImageId);
+        Assert.Equal(0, ExpectMsgInVirtualTime<HopTransfer>().Image.ImageId);
         Assert.Equal(1 * Ms, Now);
-        Assert.Equal(1, ExpectMsg<HopTransfer>().Image.ImageId);
+        Assert.Equal(1, ExpectMsgInVirtualTime<HopTransfer>().Image.ImageId);
         Assert.Equal(2 * Ms, Now);
     }
 
@@ -57,8 +58,9 @@ public sealed class NodeActorTests : ActorTestKit
 
         node.Tell(new ImageArrived(Image(0)));
         node.Tell(new ImageArrived(Image(1)));
-        ExpectMsg<HopTransfer>();
-        ExpectNoMsg(TimeSpan.FromSeconds(1));
+        ExpectMsgInVirtualTime<HopTransfer>();
+        RunUntilIdle();
+        ExpectNoMsg(TimeSpan.Zero);
 
         (ImageTrace image, DropReason reason) = Assert.Single(observer.Dropped);
         Assert.Equal(1, image.ImageId);
@@ -73,7 +75,8 @@ public sealed class NodeActorTests : ActorTestKit
         IActorRef node = CreateNode("src", new GpuBudget(1e9, 100, 1, 4), observer);
 
         node.Tell(new ImageArrived(Image(0)));
-        ExpectNoMsg(TimeSpan.FromSeconds(1));
+        RunUntilIdle();
+        ExpectNoMsg(TimeSpan.Zero);
 
         Assert.Equal(DropReason.Memory, Assert.Single(observer.Dropped).Reason);
     }
@@ -86,7 +89,8 @@ public sealed class NodeActorTests : ActorTestKit
         ImageTrace image = Image(0);
 
         node.Tell(new HopTransfer(image, 1, 8_000));
-        ExpectNoMsg(TimeSpan.FromSeconds(1));
+        RunUntilIdle();
+        ExpectNoMsg(TimeSpan.Zero);
 
         ImageTrace delivered = Assert.Single(observer.Delivered);
         Assert.Same(image, delivered);
@@ -99,36 +103,53 @@ public sealed class NodeActorTests : ActorTestKit
     {
         var observer = new RecordingObserver();
         IActorRef node = CreateNode("src", new GpuBudget(1e9, 1 << 20, 1, 4), observer);
-        Watch(node);
 
-        node.Tell(new HopTransfer(Image(0), 1, 8_000));
+        EventFilter.Exception<InvalidOperationException>().ExpectOne(() => node.Tell(new HopTransfer(Image(0), 1, 8_000)));
 
-        // The default strategy restarts the node; it keeps working afterwards.
+        // Akka's default strategy restarts the node; it keeps working afterwards.
         node.Tell(new ImageArrived(Image(1)));
-        Assert.Equal(1, ExpectMsg<HopTransfer>().Image.ImageId);
+        Assert.Equal(1, ExpectMsgInVirtualTime<HopTransfer>().Image.ImageId);
     }
 
     [Fact]
-    public void ImageArrived_AsynchronousExecutor_ForwardsOnceTimeAndOutputAreBothDone()
+    public void ImageArrived_StageWorkers_ForwardsOnceTimeAndOutputAreBothDone()
     {
-        var executor = new DeferredExecutor();
-        IActorRef node = CreateNode("src", new GpuBudget(1e9, 1 << 20, 1, 4), new RecordingObserver(), executor);
+        using var executor = new GatedExecutor(StageOutput.Bitstream(123));
+        IActorRef node = CreateNode("src", new GpuBudget(1e9, 1 << 20, 1, 4), new RecordingObserver(), executor, stageWorkers: 1);
 
         node.Tell(new ImageArrived(Image(0)));
-        ExpectNoMsg(TimeSpan.FromMilliseconds(5));
-        executor.Complete(StageOutput.Bitstream(123));
+        AdvanceBy(TimeSpan.FromMilliseconds(5));
+        ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        executor.Release();
 
-        HopTransfer transfer = ExpectMsg<HopTransfer>();
+        HopTransfer transfer = ExpectMsg<HopTransfer>(TimeSpan.FromSeconds(10));
         Assert.Equal(123, transfer.Bits);
         Assert.Equal(5 * Ms, Now);
     }
 
-    private IActorRef CreateNode(string name, GpuBudget budget, RecordingObserver observer, IStageExecutor? executor = null)
+    [Fact]
+    public void ImageArrived_StageWorkerThrows_DropsAsStageFailedAndNodeGoesOn()
+    {
+        var observer = new RecordingObserver();
+        var executor = new FailingOnceExecutor();
+        IActorRef node = CreateNode("src", new GpuBudget(1e9, 1 << 20, 1, 4), observer, executor, stageWorkers: 1);
+
+        node.Tell(new ImageArrived(Image(0)));
+        AwaitCondition(() => executor.Calls >= 1, TimeSpan.FromSeconds(10));
+        AwaitAssert(() => { RunUntilIdle(); Assert.Single(observer.Dropped); }, TimeSpan.FromSeconds(10));
+        node.Tell(new ImageArrived(Image(1)));
+        AwaitAssert(() => { RunUntilIdle(); Assert.True(HasMessages); }, TimeSpan.FromSeconds(10));
+
+        Assert.Equal(1, ExpectMsg<HopTransfer>(TimeSpan.Zero).Image.ImageId);
+        Assert.Equal(DropReason.StageFailed, Assert.Single(observer.Dropped).Reason);
+    }
+
+    private IActorRef CreateNode(string name, GpuBudget budget, RecordingObserver observer, IStageExecutor? executor = null, int stageWorkers = 0)
     {
         var route = new FlowRoute(0, "flow", s_plan, DeadlineNs: null, 10, 10);
         ILinkPort[] ports = name == "src" ? [new ProbePort("src", "dst", TestActor)] : [];
-        var settings = new NodeActorSettings(name, budget, executor ?? new FixedExecutor(), [route], ports, observer);
-        return Sys.ActorOf(NodeActor.Props(settings));
+        var settings = new NodeActorSettings(name, budget, executor ?? new FixedExecutor(), [route], ports, observer, stageWorkers);
+        return ActorOnTestThread(NodeActor.Props(settings));
     }
 
     private static ImageTrace Image(long id) => new(0, id, 0, 0, 1);
@@ -137,19 +158,38 @@ public sealed class NodeActorTests : ActorTestKit
     {
         public OperationCost Plan(in StageWork work) => new(1e6, 1_000);
 
-        public ValueTask<StageOutput> ExecuteAsync(StageWork work, CancellationToken cancellationToken = default) =>
-            new(work.Stage.IsDestination ? new StageOutput(0, null, 31.5, double.NaN) : StageOutput.Bitstream(8_000));
+        public StageOutput Execute(in StageWork work) =>
+            work.Stage.IsDestination ? new StageOutput(0, null, 31.5, double.NaN) : StageOutput.Bitstream(8_000);
     }
 
-    private sealed class DeferredExecutor : IStageExecutor
+    /// <summary>Holds the stage worker until the test releases it (a codec that is still computing).</summary>
+    private sealed class GatedExecutor(StageOutput output) : IStageExecutor, IDisposable
     {
-        private readonly TaskCompletionSource<StageOutput> _output = new();
+        private readonly ManualResetEventSlim _gate = new();
 
         public OperationCost Plan(in StageWork work) => new(1e6, 1_000);
 
-        public ValueTask<StageOutput> ExecuteAsync(StageWork work, CancellationToken cancellationToken = default) => new(_output.Task);
+        public StageOutput Execute(in StageWork work)
+        {
+            _gate.Wait(TimeSpan.FromSeconds(30));
+            return output;
+        }
 
-        public void Complete(StageOutput output) => _output.SetResult(output);
+        public void Release() => _gate.Set();
+
+        public void Dispose() => _gate.Dispose();
+    }
+
+    private sealed class FailingOnceExecutor : IStageExecutor
+    {
+        private int _calls;
+
+        public int Calls => Volatile.Read(ref _calls);
+
+        public OperationCost Plan(in StageWork work) => new(1e6, 1_000);
+
+        public StageOutput Execute(in StageWork work) =>
+            Interlocked.Increment(ref _calls) == 1 ? throw new InvalidDataException("corrupt input") : StageOutput.Bitstream(8_000);
     }
 
     private sealed class ProbePort(string from, string to, IActorRef target) : ILinkPort
@@ -163,12 +203,34 @@ public sealed class NodeActorTests : ActorTestKit
 
     private sealed class RecordingObserver : INodeObserver
     {
-        public List<ImageTrace> Delivered { get; } = [];
+        private readonly List<ImageTrace> _delivered = [];
+        private readonly List<(ImageTrace Image, DropReason Reason)> _dropped = [];
 
-        public List<(ImageTrace Image, DropReason Reason)> Dropped { get; } = [];
+        // Stage workers report from Akka's threads: copies under a lock.
+        public IReadOnlyList<ImageTrace> Delivered
+        {
+            get { lock (_delivered) { return [.. _delivered]; } }
+        }
 
-        public void OnDelivered(ImageTrace image, long nowNs) => Delivered.Add(image);
+        public IReadOnlyList<(ImageTrace Image, DropReason Reason)> Dropped
+        {
+            get { lock (_dropped) { return [.. _dropped]; } }
+        }
 
-        public void OnDropped(ImageTrace image, DropReason reason, string node, long nowNs) => Dropped.Add((image, reason));
+        public void OnDelivered(ImageTrace image, long nowNs)
+        {
+            lock (_delivered)
+            {
+                _delivered.Add(image);
+            }
+        }
+
+        public void OnDropped(ImageTrace image, DropReason reason, string node, long nowNs)
+        {
+            lock (_dropped)
+            {
+                _dropped.Add((image, reason));
+            }
+        }
     }
 }

@@ -92,6 +92,26 @@ public sealed class SimulationEngineTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_TwoRunsSideBySide_OutputFilesByteIdenticalToASoloRun()
+    {
+        // Each run has its own ActorSystem, clock and loop: running two at once on two threads changes nothing.
+        string solo = Path.Combine(_root, "solo");
+        Run("random", PolicyKind.Edge, outDir: solo, images: 40);
+        string left = Path.Combine(_root, "left");
+        string right = Path.Combine(_root, "right");
+        await Task.WhenAll(
+            Task.Run(() => Run("random", PolicyKind.Edge, outDir: left, images: 40)),
+            Task.Run(() => Run("random", PolicyKind.Edge, outDir: right, images: 40)));
+
+        foreach (string file in new[] { "summary.json", "images.csv", "nodes.csv", "links.csv" })
+        {
+            byte[] expected = File.ReadAllBytes(Path.Combine(solo, file));
+            Assert.Equal(expected, File.ReadAllBytes(Path.Combine(left, file)));
+            Assert.Equal(expected, File.ReadAllBytes(Path.Combine(right, file)));
+        }
+    }
+
+    [Fact]
     public void Run_DifferentSeeds_OutputFilesDiffer()
     {
         string first = Path.Combine(_root, "s1");

@@ -1,14 +1,14 @@
-using EdgeCascade.Actors.Kernel;
+using Akka.Actor;
 using EdgeCascade.Actors.Messages;
-using EdgeCascade.Actors.TestKit;
 using EdgeCascade.Simulation.Engine;
 using EdgeCascade.Simulation.Network;
+using EdgeCascade.Simulation.Tests.Support;
 using EdgeCascade.Topologies.Model;
 
 namespace EdgeCascade.Simulation.Tests.Network;
 
 /// <summary>Link timing against hand-computed values: 1 Mbit/s, so 10^6 bits take exactly 1 s.</summary>
-public sealed class LinkActorTests : ActorTestKit
+public sealed class LinkActorTests : VirtualTimeTestKit
 {
     private const long Second = 1_000_000_000;
     private const long Latency = 10_000_000;
@@ -20,7 +20,7 @@ public sealed class LinkActorTests : ActorTestKit
 
         link.Tell(Transfer(0, 500_000));
 
-        ExpectMsg<HopTransfer>();
+        ExpectMsgInVirtualTime<HopTransfer>();
         Assert.Equal((Second / 2) + Latency, Now);
     }
 
@@ -32,9 +32,9 @@ public sealed class LinkActorTests : ActorTestKit
         link.Tell(Transfer(0, 1_000_000));
         link.Tell(Transfer(1, 1_000_000));
 
-        Assert.Equal(0, ExpectMsg<HopTransfer>().Image.ImageId);
+        Assert.Equal(0, ExpectMsgInVirtualTime<HopTransfer>().Image.ImageId);
         Assert.Equal(Second + Latency, Now);
-        Assert.Equal(1, ExpectMsg<HopTransfer>().Image.ImageId);
+        Assert.Equal(1, ExpectMsgInVirtualTime<HopTransfer>().Image.ImageId);
         Assert.Equal((2 * Second) + Latency, Now);
     }
 
@@ -46,9 +46,9 @@ public sealed class LinkActorTests : ActorTestKit
         link.Tell(Transfer(0, 1_000_000));
         link.Tell(Transfer(1, 1_000_000));
 
-        Assert.Equal(0, ExpectMsg<HopTransfer>().Image.ImageId);
+        Assert.Equal(0, ExpectMsgInVirtualTime<HopTransfer>().Image.ImageId);
         Assert.Equal((2 * Second) + Latency, Now);
-        Assert.Equal(1, ExpectMsg<HopTransfer>().Image.ImageId);
+        Assert.Equal(1, ExpectMsgInVirtualTime<HopTransfer>().Image.ImageId);
         Assert.Equal((2 * Second) + Latency, Now);
     }
 
@@ -59,12 +59,12 @@ public sealed class LinkActorTests : ActorTestKit
         // B has 0.5·10^6 left and runs alone: ends at 2.0 s. FIFO would give 1.0 s and 2.0 s.
         IActorRef link = CreateLink(LinkSharing.Fair, out _);
         link.Tell(Transfer(0, 1_000_000));
-        Advance(TimeSpan.FromMilliseconds(500));
+        AdvanceBy(TimeSpan.FromMilliseconds(500));
         link.Tell(Transfer(1, 1_000_000));
 
-        Assert.Equal(0, ExpectMsg<HopTransfer>().Image.ImageId);
+        Assert.Equal(0, ExpectMsgInVirtualTime<HopTransfer>().Image.ImageId);
         Assert.Equal((Second * 3 / 2) + Latency, Now);
-        Assert.Equal(1, ExpectMsg<HopTransfer>().Image.ImageId);
+        Assert.Equal(1, ExpectMsgInVirtualTime<HopTransfer>().Image.ImageId);
         Assert.Equal((2 * Second) + Latency, Now);
     }
 
@@ -73,12 +73,12 @@ public sealed class LinkActorTests : ActorTestKit
     {
         IActorRef link = CreateLink(LinkSharing.Fifo, out LinkStats stats);
         link.Tell(Transfer(0, 1_000_000));
-        Advance(TimeSpan.FromMilliseconds(500));
+        AdvanceBy(TimeSpan.FromMilliseconds(500));
         link.Tell(Transfer(1, 1_000_000));
 
-        ExpectMsg<HopTransfer>();
+        ExpectMsgInVirtualTime<HopTransfer>();
         Assert.Equal(Second + Latency, Now);
-        ExpectMsg<HopTransfer>();
+        ExpectMsgInVirtualTime<HopTransfer>();
         Assert.Equal((2 * Second) + Latency, Now);
         Assert.Equal(2 * Second, stats.BusyNanoseconds(Now));
         Assert.Equal(250_000, stats.PayloadBits / 8);
@@ -109,30 +109,39 @@ public sealed class LinkActorTests : ActorTestKit
 
     private static (long Retransmissions, long[] Times) RunLossy(long seed)
     {
-        using var kit = new ActorTestKit();
-        var spec = new LinkSpec("a", "b", 1e6, TimeSpan.FromMilliseconds(10), 0.3, LinkSharing.Fifo);
-        var stats = new LinkStats(spec, 0);
-        IActorRef link = kit.Sys.ActorOf(LinkActor.Props(spec, kit.TestActor, stats, DeterministicRandom.ForStream(seed, "loss", 0)));
-        for (int i = 0; i < 20; i++)
-        {
-            link.Tell(Transfer(i, 100_000));
-        }
-
-        var times = new long[20];
-        for (int i = 0; i < 20; i++)
-        {
-            kit.ExpectMsg<HopTransfer>();
-            times[i] = kit.Now;
-        }
-
-        return (stats.Retransmissions, times);
+        using var kit = new LossyLinkKit();
+        return kit.Run(seed);
     }
 
     private IActorRef CreateLink(LinkSharing sharing, out LinkStats stats)
     {
         var spec = new LinkSpec("a", "b", 1e6, TimeSpan.FromMilliseconds(10), 0, sharing);
         stats = new LinkStats(spec, 0);
-        return Sys.ActorOf(LinkActor.Props(spec, TestActor, stats, new DeterministicRandom(1)));
+        return ActorOnTestThread(LinkActor.Props(spec, TestActor, stats, new DeterministicRandom(1)));
+    }
+
+    /// <summary>A fresh system per lossy run, so two runs with one seed start from the same state.</summary>
+    private sealed class LossyLinkKit : VirtualTimeTestKit
+    {
+        public (long Retransmissions, long[] Times) Run(long seed)
+        {
+            var spec = new LinkSpec("a", "b", 1e6, TimeSpan.FromMilliseconds(10), 0.3, LinkSharing.Fifo);
+            var stats = new LinkStats(spec, 0);
+            IActorRef link = ActorOnTestThread(LinkActor.Props(spec, TestActor, stats, DeterministicRandom.ForStream(seed, "loss", 0)));
+            for (int i = 0; i < 20; i++)
+            {
+                link.Tell(Transfer(i, 100_000));
+            }
+
+            var times = new long[20];
+            for (int i = 0; i < 20; i++)
+            {
+                ExpectMsgInVirtualTime<HopTransfer>();
+                times[i] = Now;
+            }
+
+            return (stats.Retransmissions, times);
+        }
     }
 
     private static HopTransfer Transfer(long id, long bits) => new(new ImageTrace(0, id, 0, 0, 1), 1, bits);

@@ -1,5 +1,6 @@
-using EdgeCascade.Actors.Kernel;
+using Akka.Actor;
 using EdgeCascade.Actors.Messages;
+using EdgeCascade.Actors.Timing;
 using EdgeCascade.Simulation.Engine;
 using EdgeCascade.Simulation.Network;
 using EdgeCascade.Simulation.Workloads;
@@ -8,7 +9,7 @@ using Xunit.Abstractions;
 
 namespace EdgeCascade.Simulation.Tests.Network;
 
-/// <summary>The FIFO link against closed forms of queueing theory.</summary>
+/// <summary>The FIFO link against closed forms of queueing theory, on the simulator's own actor system and loop.</summary>
 public sealed class QueueingTheoryTests(ITestOutputHelper output)
 {
     [Fact]
@@ -20,20 +21,26 @@ public sealed class QueueingTheoryTests(ITestOutputHelper output)
         const double Rate = 500;
         const long ServiceNs = 1_000_000;
         const long LatencyNs = 2_000_000;
-        var scheduler = new VirtualTimeScheduler();
-        ActorSystem system = ActorSystem.Create("md1", ActorSystemSettings.ForVirtualTime(scheduler));
+        using var host = new SimulationActorSystem("md1");
         var spec = new LinkSpec("a", "b", 1e6, TimeSpan.FromTicks(LatencyNs / 100), 0, LinkSharing.Fifo);
         var sojourn = new SojournTotals();
-        IActorRef sink = system.ActorOf(Props.Create(() => new SojournCollector(sojourn)));
-        IActorRef link = system.ActorOf(LinkActor.Props(spec, sink, new LinkStats(spec, 0), new DeterministicRandom(1)));
+        IActorRef link = ActorRefs.Nobody;
+        host.Start(context =>
+        {
+            IActorRef sink = context.ActorOf(Props.Create(() => new SojournCollector(sojourn)).WithDispatcher(SimulationActorSystem.DispatcherId), "sink");
+            link = context.ActorOf(LinkActor.Props(spec, sink, new LinkStats(spec, 0), new DeterministicRandom(1)).WithDispatcher(SimulationActorSystem.DispatcherId), "link");
+        });
         var arrivals = new PoissonArrivals(Rate, DeterministicRandom.ForStream(2024, "arrivals", 0));
         for (int i = 0; i < Arrivals; i++)
         {
-            long at = arrivals.Next()!.Value;
-            scheduler.ScheduleTellAt(at, link, new HopTransfer(new ImageTrace(0, i, 0, at, 1), 1, 1_000));
+            // Virtual time has a 100 ns tick: the arrival is scheduled at its tick, and counted from there.
+            long atTicks = (arrivals.Next()!.Value + 99) / 100;
+            ((IScheduler)host.Scheduler).ScheduleTellOnce(TimeSpan.FromTicks(atTicks), link, new HopTransfer(new ImageTrace(0, i, 0, atTicks * 100, 1), 1, 1_000), ActorRefs.NoSender);
         }
 
-        scheduler.RunUntilIdle();
+        while (host.Step())
+        {
+        }
 
         double meanWaitNs = (sojourn.TotalNs / (double)sojourn.Count) - ServiceNs - LatencyNs;
         double expectedNs = 0.5 * ServiceNs / (2 * (1 - 0.5));
@@ -53,7 +60,7 @@ public sealed class QueueingTheoryTests(ITestOutputHelper output)
     {
         public SojournCollector(SojournTotals totals) => Receive<HopTransfer>(t =>
         {
-            totals.TotalNs += Context.Clock.Now - t.Image.ArrivalNs;
+            totals.TotalNs += Context.System.Scheduler.NowNanoseconds() - t.Image.ArrivalNs;
             totals.Count++;
         });
     }

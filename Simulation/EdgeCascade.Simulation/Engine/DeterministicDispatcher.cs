@@ -1,0 +1,77 @@
+using Akka.Actor;
+using Akka.Dispatch;
+
+namespace EdgeCascade.Simulation.Engine;
+
+/// <summary>
+/// Akka <see cref="MessageDispatcher"/> for the simulation actors: a mailbox that has messages is queued
+/// (FIFO) instead of handed to a thread pool, and <see cref="RunReady"/> runs the queue on the caller's
+/// thread until it is empty. Configured with <see cref="DeterministicDispatcherConfigurator"/>.
+/// </summary>
+/// <remarks>
+/// Why our own: determinism needs one thread and a fixed order. Akka's thread-pool dispatchers reorder
+/// events from run to run, and the TestKit's <c>CallingThreadDispatcher</c> runs the receiver inside
+/// <c>Tell</c>, depth first, which overflows the stack on long chains. Running whole mailboxes from a FIFO
+/// keeps Akka's asynchronous semantics (a tell never runs the receiver at once) with a total order.
+/// <see cref="ExecuteTask"/> can be called from Akka's own threads (system messages), hence the lock.
+/// </remarks>
+public sealed class DeterministicDispatcher : MessageDispatcher
+{
+    private readonly object _gate = new();
+    private readonly Queue<IRunnable> _ready = new();
+    private long _messages;
+
+    /// <summary>Created once per ActorSystem by its configurator.</summary>
+    public DeterministicDispatcher(MessageDispatcherConfigurator configurator, string id, int throughput)
+        : base(configurator)
+    {
+        Id = id;
+        Throughput = throughput;
+    }
+
+    /// <summary>User messages dispatched to actors on this dispatcher so far (each is processed once, in order).</summary>
+    public long MessagesDispatched => Interlocked.Read(ref _messages);
+
+    /// <summary>Runs queued mailboxes, and those they make ready, until none is left.</summary>
+    /// <returns>How many mailbox runs were executed.</returns>
+    public long RunReady()
+    {
+        long runs = 0;
+        while (true)
+        {
+            IRunnable? next;
+            lock (_gate)
+            {
+                if (!_ready.TryDequeue(out next))
+                {
+                    return runs;
+                }
+            }
+
+            next.Run();
+            runs++;
+        }
+    }
+
+    /// <inheritdoc/>
+    public override void Dispatch(ActorCell cell, Envelope envelope)
+    {
+        Interlocked.Increment(ref _messages);
+        base.Dispatch(cell, envelope);
+    }
+
+    /// <inheritdoc/>
+    protected override void ExecuteTask(IRunnable run)
+    {
+        lock (_gate)
+        {
+            _ready.Enqueue(run);
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override void Shutdown()
+    {
+        // Nothing to release: the loop belongs to the simulator's thread.
+    }
+}
