@@ -17,7 +17,7 @@ namespace EdgeCascade.Simulation.Engine;
 /// </remarks>
 public sealed class DeterministicDispatcher : MessageDispatcher
 {
-    private readonly object _gate = new();
+    private readonly Lock _gate = new();
     private readonly Queue<IRunnable> _ready = new();
     private long _messages;
 

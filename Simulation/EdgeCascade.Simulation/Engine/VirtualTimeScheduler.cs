@@ -22,7 +22,7 @@ namespace EdgeCascade.Simulation.Engine;
 /// </remarks>
 public sealed class VirtualTimeScheduler : SchedulerBase, IDisposable
 {
-    private readonly object _gate = new();
+    private readonly Lock _gate = new();
     private readonly PriorityQueue<DueItem, (long Tick, long Sequence)> _due = new();
     private long _nowTicks;
     private long _sequence;

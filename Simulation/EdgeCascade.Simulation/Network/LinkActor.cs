@@ -41,6 +41,7 @@ public sealed class LinkActor : UntypedActor, IWithTimers
     private readonly long _latencyNs;
     private readonly List<FairTransfer> _fairActive = [];
     private long _fairVersion;
+    private int _arrivals;
 
     /// <summary>Creates the actor; use <see cref="Props"/> with ActorOf.</summary>
     public LinkActor(LinkSpec spec, IActorRef destination, LinkStats stats, DeterministicRandom lossRandom)
@@ -94,7 +95,7 @@ public sealed class LinkActor : UntypedActor, IWithTimers
 
     private void DeliverAt(long dueNs, long now, HopTransfer transfer)
     {
-        var arrival = new Arrival(transfer);
+        var arrival = new Arrival(transfer, _arrivals++);
         Timers.StartSingleTimer(arrival, arrival, SchedulerTime.DelayUntil(dueNs, now));
     }
 
@@ -210,10 +211,17 @@ public sealed class LinkActor : UntypedActor, IWithTimers
         public static readonly object Key = new();
     }
 
-    /// <summary>A transfer reaches the receiving node (timer message, and its own key: reference identity).</summary>
-    private sealed class Arrival(HopTransfer transfer)
+    /// <summary>A transfer reaches the receiving node (timer message, and its own key).</summary>
+    /// <remarks>Identity equality with a counter as hash: an identity hash code costs a header write per object.</remarks>
+    private sealed class Arrival(HopTransfer transfer, int sequence) : IEquatable<Arrival>
     {
         public HopTransfer Transfer { get; } = transfer;
+
+        public bool Equals(Arrival? other) => ReferenceEquals(this, other);
+
+        public override bool Equals(object? obj) => ReferenceEquals(this, obj);
+
+        public override int GetHashCode() => sequence;
     }
 
     private sealed class FairTransfer(HopTransfer transfer, double remainingBits)
