@@ -18,7 +18,8 @@ namespace EdgeCascade.Simulation.Engine;
 public sealed class DeterministicDispatcher : MessageDispatcher
 {
     private readonly Lock _gate = new();
-    private readonly Queue<IRunnable> _ready = new();
+    private Queue<IRunnable> _ready = new();
+    private Queue<IRunnable> _running = new();
     private long _messages;
 
     /// <summary>Created once per ActorSystem by its configurator.</summary>
@@ -39,17 +40,23 @@ public sealed class DeterministicDispatcher : MessageDispatcher
         long runs = 0;
         while (true)
         {
-            IRunnable? next;
+            // Take the whole ready queue at once (one lock per batch, not per mailbox); what becomes ready while the
+            // batch runs joins the next batch, which keeps the order first in, first run.
             lock (_gate)
             {
-                if (!_ready.TryDequeue(out next))
+                if (_ready.Count == 0)
                 {
                     return runs;
                 }
+
+                (_ready, _running) = (_running, _ready);
             }
 
-            next.Run();
-            runs++;
+            while (_running.TryDequeue(out IRunnable? next))
+            {
+                next.Run();
+                runs++;
+            }
         }
     }
 

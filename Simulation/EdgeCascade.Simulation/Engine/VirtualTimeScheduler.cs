@@ -24,6 +24,7 @@ public sealed class VirtualTimeScheduler : SchedulerBase, IDisposable
 {
     private readonly Lock _gate = new();
     private readonly PriorityQueue<DueItem, (long Tick, long Sequence)> _due = new();
+    private readonly List<DueItem> _firing = [];
     private long _nowTicks;
     private long _sequence;
     private long _firings;
@@ -62,22 +63,17 @@ public sealed class VirtualTimeScheduler : SchedulerBase, IDisposable
             }
 
             Volatile.Write(ref _nowTicks, Math.Max(_nowTicks, tick));
+
+            // Everything due at this instant is taken under one lock and fired outside it: a tell may reach a system
+            // actor that schedules in turn. Items scheduled for this same instant while firing go to the next call.
+            while (TryPeekLive(out long next) && next == tick)
+            {
+                _firing.Add(_due.Dequeue());
+            }
         }
 
-        // Fired one at a time outside the lock: a tell may reach a system actor that schedules in turn.
-        while (true)
+        foreach (DueItem item in _firing)
         {
-            DueItem item;
-            lock (_gate)
-            {
-                if (!TryPeekLive(out long next) || next != tick)
-                {
-                    return true;
-                }
-
-                item = _due.Dequeue();
-            }
-
             _firings++;
             item.Fire();
             if (item.IntervalTicks > 0 && item.Cancelable?.IsCancellationRequested != true)
@@ -85,6 +81,9 @@ public sealed class VirtualTimeScheduler : SchedulerBase, IDisposable
                 Add(item, tick + item.IntervalTicks);
             }
         }
+
+        _firing.Clear();
+        return true;
     }
 
     /// <summary>Virtual time in nanoseconds (always a whole number of 100 ns ticks).</summary>
