@@ -63,6 +63,19 @@ public sealed class CodecStageExecutor : IStageExecutor
     public StageOutput Run(NodeStage stage, object? input)
     {
         ArgumentNullException.ThrowIfNull(stage);
+        if (stage.IsPassThrough)
+        {
+            // Forwarded as received: the same packet bytes go on to the next hop.
+            byte[] same = input switch
+            {
+                byte[] bytes => bytes,
+                LatentPacket packet => LatentPacketCodec.Encode(packet),
+                ReadOnlyMemory<byte> memory => memory.ToArray(),
+                _ => throw new ArgumentException($"pass-through stage '{stage}' needs latent packet bytes, got {Describe(input)}", nameof(input)),
+            };
+            return StageOutput.Bitstream(same.LongLength * 8, same);
+        }
+
         Tensor? latent = null;
         ImageGeometry geometry = default;
         for (int i = 0; i < stage.Operations.Count; i++)

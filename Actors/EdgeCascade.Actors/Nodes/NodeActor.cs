@@ -1,6 +1,7 @@
 using Akka.Actor;
 using EdgeCascade.Actors.Budgets;
 using EdgeCascade.Actors.Messages;
+using EdgeCascade.Actors.Policies;
 using EdgeCascade.Actors.Scheduling;
 using EdgeCascade.Actors.Timing;
 
@@ -70,6 +71,9 @@ public sealed class NodeActor : UntypedActor, IWithTimers
     {
         switch (message)
         {
+            case HopTransfer transfer when _settings.Routes[transfer.Image.FlowIndex].Plan.Stages[transfer.StageIndex].IsPassThrough:
+                PassThrough(transfer);
+                break;
             case HopTransfer transfer:
                 Admit(transfer.Image, transfer.StageIndex, transfer.Payload);
                 break;
@@ -119,6 +123,21 @@ public sealed class NodeActor : UntypedActor, IWithTimers
                 Drop(image, DropReason.Memory, now);
                 break;
         }
+    }
+
+    // A relay with no level change forwards the bitstream as is: no operator, no re-quantization, no GPU job.
+    private void PassThrough(HopTransfer transfer)
+    {
+        NodeStage stage = _settings.Routes[transfer.Image.FlowIndex].Plan.Stages[transfer.StageIndex];
+        if (!string.Equals(stage.Node, _settings.Name, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException(
+                $"node '{_settings.Name}' was sent pass-through stage {transfer.StageIndex}, which runs on '{stage.Node}'");
+        }
+
+        int index = stage.Index;
+        transfer.Image.HopBits[index] = transfer.Bits;
+        _nextPorts[transfer.Image.FlowIndex][index]!.Send(transfer with { StageIndex = index + 1 });
     }
 
     private void Launch(ActiveStage active, long now)

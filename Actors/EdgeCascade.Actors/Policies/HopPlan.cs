@@ -58,13 +58,18 @@ public sealed class HopPlan
         }
 
         var hopCount = path.Count - 1;
-        if (policy.NQ != hopCount)
+        if (policy.NQ > hopCount)
         {
             throw new ArgumentException(
                 $"policy {policy} has n_q = {policy.NQ} transmissions but the path {string.Join(" -> ", path)} has {hopCount} hop(s); " +
-                "choose the policy from Π(s,d;n_q) with n_q equal to the hop count",
+                "choose the policy from Π(s,d;n_q) with n_q at most the hop count",
                 nameof(policy));
         }
+
+        // Hops beyond n_q pass through: the relays after the last transmission forward its bitstream unchanged, so the
+        // lowest transmitted level (the cheapest bitstream) crosses the extra links.
+        var passThrough = hopCount - policy.NQ;
+        var lastTransmitted = policy.TransmitLevels[^1];
 
         var operations = new List<StageOp>[path.Count];
         for (var i = 0; i < operations.Length; i++)
@@ -82,6 +87,15 @@ public sealed class HopPlan
                 operations[node].Add(StageOp.QuantizeEncode(level));
                 hops[node] = new HopTransmission(node, path[node], path[node + 1], level);
                 node++;
+                if (level == lastTransmitted)
+                {
+                    for (var extra = 0; extra < passThrough; extra++)
+                    {
+                        hops[node] = new HopTransmission(node, path[node], path[node + 1], level);
+                        node++;
+                    }
+                }
+
                 operations[node].Add(StageOp.Decode(level));
                 if (level > policy.TargetLevel)
                 {

@@ -14,6 +14,9 @@ public sealed record NodeStage(int Index, string Node, int? ReceivedLevel, int? 
     /// <summary>True for the last node of the path (runs g_s^d).</summary>
     public bool IsDestination => TransmittedLevel is null;
 
+    /// <summary>A relay that forwards the received bitstream as is: no operator, no GPU job, same level out as in.</summary>
+    public bool IsPassThrough => Operations.Count == 0 && ReceivedLevel is not null && TransmittedLevel is not null;
+
     /// <summary>The operators in paper notation, comma separated, e.g. <c>D^4, φ^inter_{4→3}, Q^3,E^3</c>.</summary>
     public override string ToString() => $"{Node}: {string.Join(", ", Operations)}";
 }

@@ -39,7 +39,7 @@ public sealed class EdgeFirstScheduler : IPolicyScheduler
         var tried = new HashSet<QuantizationPolicy>();
         foreach (var kind in s_namedOrder)
         {
-            var policy = QuantizationPolicy.Named(kind, request.SourceLevel, request.TargetLevel, request.HopCount);
+            var policy = QuantizationPolicy.Named(kind, request.SourceLevel, request.TargetLevel, request.Transmissions);
             if (!tried.Add(policy))
             {
                 continue;
@@ -70,7 +70,7 @@ public sealed class EdgeFirstScheduler : IPolicyScheduler
         return least with
         {
             Reason = PolicyAssessor.Invariant(
-                $"no policy of the {assessed.Count} in Π(s={request.SourceLevel},d={request.TargetLevel};n_q={request.HopCount}) fits; least infeasible is {PolicyAssessor.DescribeBindingConstraint(least)}"),
+                $"no policy of the {assessed.Count} in Π(s={request.SourceLevel},d={request.TargetLevel};n_q={request.Transmissions}) fits; least infeasible is {PolicyAssessor.DescribeBindingConstraint(least)}"),
         };
     }
 }

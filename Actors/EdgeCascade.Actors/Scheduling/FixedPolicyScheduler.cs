@@ -32,7 +32,7 @@ public sealed class FixedPolicyScheduler : IPolicyScheduler
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(costModel);
         request.Validate();
-        var policy = QuantizationPolicy.Named(Kind, request.SourceLevel, request.TargetLevel, request.HopCount);
+        var policy = QuantizationPolicy.Named(Kind, request.SourceLevel, request.TargetLevel, request.Transmissions);
         var decision = PolicyAssessor.Assess(request, costModel, policy);
         var verdict = decision.Feasible ? decision.Reason : $"does not fit: {decision.Reason}";
         return decision with { Reason = $"fixed {Name} policy; {verdict}" };

@@ -31,7 +31,7 @@ public sealed class GreedyScheduler : IPolicyScheduler
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(costModel);
         request.Validate();
-        var hops = request.HopCount;
+        var hops = request.Transmissions;
         var chosen = new List<int>(hops);
         var notes = new List<string>(hops);
         var previous = request.SourceLevel + 1;

@@ -7,7 +7,7 @@ internal static class PolicySelection
 {
     /// <summary>Every policy of Π(s,d;hops) assessed, in <see cref="PolicySpace.Enumerate"/> order.</summary>
     public static IReadOnlyList<SchedulingDecision> AssessSpace(SchedulingRequest request, IHopCostModel costModel) =>
-        PolicySpace.Enumerate(request.SourceLevel, request.TargetLevel, request.HopCount)
+        PolicySpace.Enumerate(request.SourceLevel, request.TargetLevel, request.Transmissions)
             .Select(policy => PolicyAssessor.Assess(request, costModel, policy))
             .ToList();
 

@@ -32,6 +32,12 @@ public sealed record SchedulingRequest(
     /// <summary>Number of hops, which is n_q for every policy considered.</summary>
     public int HopCount => Path.Count - 1;
 
+    /// <summary>
+    /// n_q of the policies considered: one transmission per hop, but at most one per level (s − d + 1). A path
+    /// with more hops than levels has pass-through relays that forward the last level's bitstream as is.
+    /// </summary>
+    public int Transmissions => Math.Min(HopCount, SourceLevel - TargetLevel + 1);
+
     /// <summary>The flow's rate, 1 / <see cref="SecondsPerImage"/>.</summary>
     public double ImagesPerSecond => 1.0 / SecondsPerImage;
 
@@ -73,13 +79,6 @@ public sealed record SchedulingRequest(
         if (TargetLevel < 1 || SourceLevel < TargetLevel)
         {
             throw new ArgumentException(Invariant($"levels must satisfy s >= d >= 1, got s={SourceLevel}, d={TargetLevel}"));
-        }
-
-        var levels = SourceLevel - TargetLevel + 1;
-        if (HopCount > levels)
-        {
-            throw new ArgumentException(Invariant(
-                $"the path has {HopCount} hops but only {levels} level(s) from s={SourceLevel} to d={TargetLevel}; every hop must carry a distinct level"));
         }
 
         if (LinkBitsPerSecond.Count != HopCount)

@@ -388,8 +388,13 @@ public sealed class NodeRuntime : IAsyncDisposable
         Envelope incoming = pending.Delivery.Envelope;
         try
         {
-            byte[] payload = transfer.Payload as byte[]
-                ?? throw new InvalidOperationException($"stage produced {transfer.Payload?.GetType().Name ?? "nothing"} instead of packet bytes");
+            // A pass-through relay forwards the packet it received (decoded on receipt to check it): same bytes again.
+            byte[] payload = transfer.Payload switch
+            {
+                byte[] bytes => bytes,
+                LatentPacket packet => LatentPacketCodec.Encode(packet),
+                _ => throw new InvalidOperationException($"stage produced {transfer.Payload?.GetType().Name ?? "nothing"} instead of packet bytes"),
+            };
             int level = pending.Route.Plan.Hops[transfer.StageIndex - 1].Level;
             Envelope next = incoming.ForNextHop(payload, level);
             await PublishAndAckAsync(pending.Delivery, destination, next, payload).ConfigureAwait(false);

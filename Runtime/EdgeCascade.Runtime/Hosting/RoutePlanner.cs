@@ -46,7 +46,8 @@ public static class RoutePlanner
     {
         ArgumentNullException.ThrowIfNull(flow);
         string name = string.IsNullOrWhiteSpace(text) ? DefaultPolicy : text.Trim();
-        int hops = flow.HopCount;
+        // One transmission per hop, at most one per level: extra hops pass through (see HopPlan).
+        int hops = Math.Min(flow.HopCount, flow.SourceLevel - flow.TargetLevel + 1);
         try
         {
             QuantizationPolicy policy = name.ToUpperInvariant() switch
@@ -56,7 +57,7 @@ public static class RoutePlanner
                 "LATE" => QuantizationPolicy.Late(flow.SourceLevel, flow.TargetLevel, hops),
                 _ => QuantizationPolicy.Parse(name, flow.SourceLevel),
             };
-            if (policy.NQ != hops || policy.TargetLevel != flow.TargetLevel)
+            if (policy.NQ > flow.HopCount || policy.TargetLevel != flow.TargetLevel)
             {
                 throw new ArgumentException(
                     $"policy {policy} goes {policy.SourceLevel}->{policy.TargetLevel} with {policy.NQ} transmission(s), but flow '{flow.Name}' goes " +

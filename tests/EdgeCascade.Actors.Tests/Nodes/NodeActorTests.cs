@@ -112,6 +112,31 @@ public sealed class NodeActorTests : VirtualTimeTestKit
     }
 
     [Fact]
+    public void HopTransfer_PassThroughRelay_ForwardsSameBitstreamAtOnceWithoutGpuJob()
+    {
+        // π = [1] at s = d = 2 over src -> mid -> dst: mid has no level to change and forwards the bitstream.
+        HopPlan plan = HopPlan.Create(QuantizationPolicy.FromBits(2, 1), ["src", "mid", "dst"]);
+        var route = new FlowRoute(0, "flow", plan, DeadlineNs: null, 10, 10);
+        var budget = new GpuBudget(1e9, 1 << 20, 1, 0);
+        var executor = new CountingExecutor();
+        var settings = new NodeActorSettings("mid", budget, executor, [route], [new ProbePort("mid", "dst", TestActor)], new RecordingObserver());
+        IActorRef node = ActorOnTestThread(NodeActor.Props(settings));
+        var payload = new byte[] { 1, 2, 3 };
+        var image = new ImageTrace(0, 7, 0, 0, 2);
+
+        node.Tell(new HopTransfer(image, 1, 24, payload));
+
+        HopTransfer forwarded = ExpectMsgInVirtualTime<HopTransfer>();
+        Assert.Equal(0, Now);
+        Assert.Equal(2, forwarded.StageIndex);
+        Assert.Equal(24, forwarded.Bits);
+        Assert.Same(payload, forwarded.Payload);
+        Assert.Equal(24, image.HopBits[1]);
+        Assert.Equal(0, executor.Calls);
+        Assert.Equal(0, budget.CompletedJobs);
+    }
+
+    [Fact]
     public void ImageArrived_StageWorkers_ForwardsOnceTimeAndOutputAreBothDone()
     {
         using var executor = new GatedExecutor(StageOutput.Bitstream(123));
@@ -178,6 +203,23 @@ public sealed class NodeActorTests : VirtualTimeTestKit
         public void Release() => _gate.Set();
 
         public void Dispose() => _gate.Dispose();
+    }
+
+    private sealed class CountingExecutor : IStageExecutor
+    {
+        public int Calls { get; private set; }
+
+        public OperationCost Plan(in StageWork work)
+        {
+            Calls++;
+            return new(1e6, 1_000);
+        }
+
+        public StageOutput Execute(in StageWork work)
+        {
+            Calls++;
+            return StageOutput.Bitstream(1);
+        }
     }
 
     private sealed class FailingOnceExecutor : IStageExecutor

@@ -51,6 +51,22 @@ public sealed class HopPlanTests
     }
 
     [Fact]
+    public void Create_FewerTransmissionsThanHops_RelaysAfterTheLastTransmissionPassThrough()
+    {
+        // 9 -> 8 over four links: transmit 9, transform to 8 at the first relay, then 8 crosses three links as is.
+        HopPlan plan = HopPlan.Create(QuantizationPolicy.Parse("[1,1]", 9), ["cam", "r1", "r2", "r3", "cloud"]);
+
+        Assert.Equal([9, 8, 8, 8], plan.Hops.Select(h => h.Level));
+        Assert.Equal([StageOpKind.Decode, StageOpKind.InterTransform, StageOpKind.QuantizeEncode], plan.Stages[1].Operations.Select(o => o.Kind));
+        Assert.False(plan.Stages[1].IsPassThrough);
+        Assert.True(plan.Stages[2].IsPassThrough);
+        Assert.True(plan.Stages[3].IsPassThrough);
+        Assert.Empty(plan.Stages[3].Operations);
+        Assert.Equal(StageOpKind.Decode, plan.Stages[4].Operations[0].Kind);
+        Assert.Equal(8, plan.Stages[4].Operations[0].Level);
+    }
+
+    [Fact]
     public void Create_RepeatedNode_Throws() =>
         Assert.Throws<ArgumentException>(() => HopPlan.Create(QuantizationPolicy.Parse("[1,1]", 2), ["a", "b", "a"]));
 

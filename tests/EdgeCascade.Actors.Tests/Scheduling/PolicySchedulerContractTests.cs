@@ -74,12 +74,16 @@ public abstract class PolicySchedulerContractTests
     }
 
     [Fact]
-    public void Choose_MoreHopsThanLevels_Throws()
+    public void Choose_MoreHopsThanLevels_ExtraHopsPassThroughAtTheLastLevel()
     {
         var request = TestCostModels.Ample(2, 1, 3);
 
-        var error = Assert.Throws<ArgumentException>(() => CreateScheduler().Choose(request, TestCostModels.Simple()));
-        Assert.Contains("3 hops", error.Message, StringComparison.Ordinal);
+        var decision = CreateScheduler().Choose(request, TestCostModels.Simple());
+
+        Assert.Equal([2, 1, 1], decision.Plan.Hops.Select(h => h.Level));
+        Assert.True(decision.Plan.Stages[2].IsPassThrough);
+        Assert.Equal(3, decision.Hops.Count);
+        Assert.Equal(decision.Hops[1].PredictedBits, decision.Hops[2].PredictedBits);
     }
 
     [Fact]

@@ -94,6 +94,50 @@ public sealed class ProfileBuildCommandTests : IDisposable
     }
 
     [Fact]
+    public void BuildAndSimulate_MoreHopsThanLevelSteps_RelaysPassTheBitstreamThrough()
+    {
+        // 6 -> 5 over four links: two levels for four hops. Profile build used to die with ArgumentOutOfRangeException.
+        const string chain = """
+            edgecascade.model-family.id = ec-test
+            edgecascade.topologies.long {
+              nodes { cam { gpu = camera-soc }, r1 { gpu = t4 }, r2 { gpu = t4 }, r3 { gpu = t4 }, cloud { gpu = a100 } }
+              links = [
+                { from = cam, to = r1, bandwidth = 20 Mbps }
+                { from = r1, to = r2, bandwidth = 1 Gbps }
+                { from = r2, to = r3, bandwidth = 1 Gbps }
+                { from = r3, to = cloud, bandwidth = 1 Gbps }
+              ]
+              flows { f { source = cam, destination = cloud, source-level = 6, target-level = 5 } }
+              scenarios { default { count = 4, rate = 5, seed = 3, images = images } }
+            }
+            """;
+        string topology = Path.Combine(_work, "long.hocon");
+        File.WriteAllText(topology, chain);
+        string profilePath = Path.Combine(_work, "long.json");
+        var (buildCode, _, buildError) = CliRunner.Run("profile", "build", "--file", topology, "--images", Path.Combine(_work, "images"),
+            "--crop", "64", "--models", _family.Directory, "--out", profilePath);
+        Assert.True(buildCode == 0, buildError);
+
+        var (code, output, error) = CliRunner.Run("simulate", "--file", topology, "--topology", "long", "--fidelity", "exact",
+            "--models", _family.Directory, "--crop", "64", "--images", "4", "--out", Path.Combine(_work, "long-sim"), "--json");
+
+        Assert.True(code == 0, error);
+        using var summary = System.Text.Json.JsonDocument.Parse(output);
+        var root = summary.RootElement;
+        Assert.Equal(4, root.GetProperty("flows")[0].GetProperty("delivered").GetInt32());
+        var hops = root.GetProperty("flows")[0].GetProperty("hops").EnumerateArray().ToList();
+        Assert.Equal([6, 5, 5, 5], hops.Select(h => h.GetProperty("level").GetInt32()));
+        var links = root.GetProperty("links").EnumerateArray().ToList();
+        long carried = links[1].GetProperty("bytes").GetInt64();
+        Assert.True(carried > 0);
+        Assert.Equal(carried, links[2].GetProperty("bytes").GetInt64());
+        Assert.Equal(carried, links[3].GetProperty("bytes").GetInt64());
+        var nodes = root.GetProperty("nodes").EnumerateArray().ToList();
+        Assert.Equal(0, nodes[2].GetProperty("jobs").GetInt64());
+        Assert.Equal(0, nodes[3].GetProperty("jobs").GetInt64());
+    }
+
+    [Fact]
     public void Build_FamilyMismatch_ExitsTwo()
     {
         File.WriteAllText(Path.Combine(_work, "topologies.hocon"), Topology.Replace("id = ec-test", "id = other", StringComparison.Ordinal));
