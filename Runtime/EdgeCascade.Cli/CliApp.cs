@@ -14,6 +14,7 @@ public static class CliApp
         root.Add(TopologyCommand.Build(context));
         root.Add(BenchTransportCommand.Build(context));
         root.Add(CompareCommand.Build(context));
+        root.Add(EvalCommand.Build(context));
         foreach (var command in CodecCommands.Build(context))
         {
             root.Add(command);
