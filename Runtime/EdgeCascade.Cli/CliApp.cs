@@ -23,6 +23,7 @@ public static class CliApp
         root.Add(SimulateCommand.Build(context));
         root.Add(ProfileCommand.Build(context));
         BenchSimulateCommand.AddTo(root, context);
+        BenchCodecCommand.AddTo(root, context);
         root.Add(NodeCommand.Build(context));
         root.Add(ClusterCommand.Build(context));
         root.Add(SendCommand.Build(context));
