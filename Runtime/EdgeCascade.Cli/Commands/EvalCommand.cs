@@ -110,7 +110,7 @@ public static class EvalCommand
         var summaries = new List<LevelSummary>();
         foreach (var level in range.Levels)
         {
-            FamilyEvaluator.WarmUp(engine, level, scan.Images[0].Image);
+            FamilyEvaluator.WarmUp(engine, level, scan.Images[0].Image, wholeImage: level == range.First);
             var results = new List<ImageLevelResult>();
             foreach (var image in scan.Images)
             {

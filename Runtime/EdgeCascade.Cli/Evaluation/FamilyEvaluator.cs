@@ -15,13 +15,15 @@ internal static class FamilyEvaluator
     private const int WarmUpSide = 64;
 
     /// <summary>
-    /// Loads level <paramref name="level"/> and runs it once on a small crop, untimed: the first call builds the
-    /// entropy-coder tables and JIT-compiles the kernels, which is set-up and not the cost of coding an image.
+    /// Runs level <paramref name="level"/> once, untimed: the first call at a level builds its entropy-coder tables,
+    /// and the first calls in the process JIT-compile and tier up the kernels; both are set-up, not the cost of coding
+    /// an image. <paramref name="wholeImage"/> warms the kernels on the real size (once per process is enough);
+    /// otherwise a small crop builds the tables.
     /// </summary>
-    public static void WarmUp(CascadeEngine engine, int level, RgbImage sample)
+    public static void WarmUp(CascadeEngine engine, int level, RgbImage sample, bool wholeImage)
     {
-        var crop = ImageSet.Crop(sample, WarmUpSide);
-        var bytes = EcbWriter.ToBytes(engine.EncodeImage(crop, level));
+        var image = wholeImage ? sample : ImageSet.Crop(sample, WarmUpSide);
+        var bytes = EcbWriter.ToBytes(engine.EncodeImage(image, level));
         engine.DecodeImage(EcbReader.Read(bytes, engine.FamilyId));
     }
 

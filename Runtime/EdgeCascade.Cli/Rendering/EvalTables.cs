@@ -10,7 +10,9 @@ internal static class EvalTables
     public static void Write(TextWriter output, EvalReport report)
     {
         var console = PlainConsole.Create(output);
-        var levels = new Table().Title(Markup.Escape($"{report.Family} on {report.Images.Count} images of {report.ImageFolder} (means over images)"));
+        // Titles are plain lines: a Spectre title wraps at the table's width, and these are longer than the tables.
+        output.WriteLine($"{report.Family} on {report.Images.Count} image(s) of {report.ImageFolder}, means over images, {report.Threads} thread(s)");
+        var levels = new Table();
         foreach (var header in new[] { "level", "bpp", "PSNR dB", "MS-SSIM dB", "encode s", "decode s" })
         {
             levels.AddColumn(header, c => c.RightAligned());
@@ -30,7 +32,8 @@ internal static class EvalTables
         console.Write(levels);
         foreach (var anchor in report.Anchors)
         {
-            var table = new Table().Title(Markup.Escape($"{anchor.Codec}: {anchor.Tool}"));
+            output.WriteLine($"{anchor.Codec}: {anchor.Tool}");
+            var table = new Table();
             foreach (var header in new[] { "quality", "bpp", "PSNR dB", "MS-SSIM dB" })
             {
                 table.AddColumn(header, c => c.RightAligned());
