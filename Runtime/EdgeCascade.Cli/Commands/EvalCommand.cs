@@ -112,10 +112,10 @@ public static class EvalCommand
         {
             FamilyEvaluator.WarmUp(engine, level, scan.Images[0].Image, wholeImage: level == range.First);
             var results = new List<ImageLevelResult>();
-            foreach (var image in scan.Images)
+            for (var index = 0; index < scan.Images.Count; index++)
             {
-                results.Add(FamilyEvaluator.Measure(engine, image, level));
-                advance($"level {level} {image.Name}");
+                results.Add(FamilyEvaluator.Measure(engine, index, scan.Images[index], level));
+                advance($"level {level} {scan.Images[index].Name}");
             }
 
             perImage.AddRange(results);

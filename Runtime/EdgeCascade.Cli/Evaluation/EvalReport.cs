@@ -31,12 +31,12 @@ internal sealed record EvalReport(
                 ["encode_seconds"] = l.EncodeSeconds,
                 ["decode_seconds"] = l.DecodeSeconds,
             })]),
-            ["images"] = new JsonArray([.. Images.Select(image => (JsonNode)new JsonObject
+            ["images"] = new JsonArray([.. Images.Select((image, index) => (JsonNode)new JsonObject
             {
                 ["name"] = image.Name,
                 ["width"] = image.Image.Width,
                 ["height"] = image.Image.Height,
-                ["levels"] = new JsonArray([.. PerImage.Where(r => r.Image == image.Name).Select(r => (JsonNode)new JsonObject
+                ["levels"] = new JsonArray([.. PerImage.Where(r => r.ImageIndex == index).Select(r => (JsonNode)new JsonObject
                 {
                     ["level"] = r.Level,
                     ["bytes"] = r.Bytes,

@@ -27,7 +27,7 @@ internal static class FamilyEvaluator
         engine.DecodeImage(EcbReader.Read(bytes, engine.FamilyId));
     }
 
-    public static ImageLevelResult Measure(CascadeEngine engine, EvalImage image, int level)
+    public static ImageLevelResult Measure(CascadeEngine engine, int imageIndex, EvalImage image, int level)
     {
         var stopwatch = Stopwatch.StartNew();
         var bytes = EcbWriter.ToBytes(engine.EncodeImage(image.Image, level));
@@ -39,6 +39,7 @@ internal static class FamilyEvaluator
 
         var pixels = (double)image.Image.Width * image.Image.Height;
         return new ImageLevelResult(
+            imageIndex,
             image.Name,
             level,
             bytes.Length,
