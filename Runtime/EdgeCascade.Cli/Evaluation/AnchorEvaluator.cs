@@ -44,7 +44,12 @@ internal static class AnchorEvaluator
 
     private static AnchorResult WithBdRate(IClassicCodec codec, IReadOnlyList<AnchorPoint> points, IReadOnlyList<LevelSummary> family)
     {
-        var anchor = points.Select(p => new RdPoint(p.BitsPerPixel, p.Psnr)).ToList();
+        // At its lowest settings JPEG saturates (q 1 and 2 give the same image), and BD-rate needs distinct
+        // qualities: like training/eval_reference.py, only the first point of each PSNR (to 1e-6 dB) is kept.
+        var anchor = points
+            .DistinctBy(p => Math.Round(p.Psnr, 6))
+            .Select(p => new RdPoint(p.BitsPerPixel, p.Psnr))
+            .ToList();
         var test = family.Select(l => new RdPoint(l.BitsPerPixel, l.Psnr)).ToList();
         try
         {

@@ -39,7 +39,11 @@ internal sealed class ToolCodec : IClassicCodec
 
     public IReadOnlyList<int> Qualities { get; }
 
-    /// <summary>cjpeg/djpeg when both are on PATH: baseline JPEG, 4:2:0 chroma (cjpeg's default for colour), like PIL's subsampling=2.</summary>
+    /// <summary>
+    /// cjpeg/djpeg when both are on PATH: 4:2:0 chroma (cjpeg's default for colour, PIL's subsampling=2) and
+    /// <c>-baseline</c>, which clamps the quantisation tables to 8 bits as PIL does; without it cjpeg writes 16-bit
+    /// tables below quality ~25, a JPEG that baseline decoders need not read and a different curve from the reference's.
+    /// </summary>
     public static ToolCodec? Jpeg(IReadOnlyList<int> qualities)
     {
         if (ExternalProcess.FindOnPath("cjpeg") is not { } cjpeg || ExternalProcess.FindOnPath("djpeg") is not { } djpeg)
@@ -50,9 +54,9 @@ internal sealed class ToolCodec : IClassicCodec
         var version = ExternalProcess.TryRun(cjpeg, ["-version"])?.StandardError.Trim() ?? "unknown version";
         return new ToolCodec(
             "jpeg",
-            $"cjpeg/djpeg ({version}), 4:2:0",
+            $"cjpeg/djpeg ({version}), baseline 4:2:0",
             qualities,
-            (cjpeg, ".jpg", (q, input, output) => ["-quality", q.ToString(CultureInfo.InvariantCulture), "-outfile", output, input]),
+            (cjpeg, ".jpg", (q, input, output) => ["-quality", q.ToString(CultureInfo.InvariantCulture), "-baseline", "-outfile", output, input]),
             (djpeg, (input, output) => ["-pnm", "-outfile", output, input]));
     }
 
