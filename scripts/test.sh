@@ -11,6 +11,9 @@ need_apt=()
 if [ -x /usr/bin/python3 ] && ! /usr/bin/python3 -c "import torch, numpy, PIL" >/dev/null 2>&1; then
   need_apt+=(python3-torch python3-numpy python3-pil)
 fi
+# `eval --anchors` tests code JPEG and WebP with Debian's command-line tools.
+if ! command -v cjpeg >/dev/null 2>&1 || ! command -v djpeg >/dev/null 2>&1; then need_apt+=(libjpeg-turbo-progs); fi
+if ! command -v cwebp >/dev/null 2>&1 || ! command -v dwebp >/dev/null 2>&1; then need_apt+=(webp); fi
 if [ ${#need_apt[@]} -gt 0 ] && command -v apt-get >/dev/null 2>&1; then
   echo "test.sh: installing ${need_apt[*]}"
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}") >/dev/null 2>&1 \

@@ -14,6 +14,7 @@ public static class CliApp
         root.Add(TopologyCommand.Build(context));
         root.Add(BenchTransportCommand.Build(context));
         root.Add(CompareCommand.Build(context));
+        root.Add(EvalCommand.Build(context));
         foreach (var command in CodecCommands.Build(context))
         {
             root.Add(command);
@@ -22,6 +23,7 @@ public static class CliApp
         root.Add(SimulateCommand.Build(context));
         root.Add(ProfileCommand.Build(context));
         BenchSimulateCommand.AddTo(root, context);
+        BenchCodecCommand.AddTo(root, context);
         root.Add(NodeCommand.Build(context));
         root.Add(ClusterCommand.Build(context));
         root.Add(SendCommand.Build(context));
