@@ -31,6 +31,7 @@ internal static class TestTopologies
               }
               scenarios {
                 default { arrival = periodic, rate = 1, count = 3, seed = 1 }
+                wide { arrival = periodic, rate = 1, count = 3, seed = 1, resolution = 200x100 }
                 burst { arrival = periodic, rate = 1000, count = 3, seed = 1 }
                 random { arrival = poisson, rate = 20, count = 300, seed = 9 }
                 traced { arrival = trace, trace = "arrivals.txt", count = 10 }

@@ -84,6 +84,12 @@ public sealed class SimulationEngine
             oracleScore = codec.OracleScore;
             width = codec.ImageWidth;
             height = codec.ImageHeight;
+            if (scenario.Resolution is { } resolution && (resolution.Width != width || resolution.Height != height))
+            {
+                throw new SimulationInputException(
+                    $"scenario '{scenario.Name}' sets resolution = {resolution}, but exact fidelity codes the image set at {width}x{height}; " +
+                    "use --fidelity profile (costs scaled to the resolution) or crop the images to that size");
+            }
             _sampleCount = codec.ImageCount;
             _executor = new ExactStageExecutor(codec);
         }
@@ -95,8 +101,9 @@ public sealed class SimulationEngine
             profileModel = new ProfileCostModel(profile);
             costModel = profileModel;
             oracleScore = policy => -profileModel.Cascade(policy).PsnrDb.Mean;
-            width = profile.ImageWidth;
-            height = profile.ImageHeight;
+            // A camera resolution scales the profile's per-pixel rates, FLOPs and activation memory (ProfileCostModel).
+            width = scenario.Resolution?.Width ?? profile.ImageWidth;
+            height = scenario.Resolution?.Height ?? profile.ImageHeight;
             _sampleCount = profile.ImageCount;
             _executor = profileModel;
         }

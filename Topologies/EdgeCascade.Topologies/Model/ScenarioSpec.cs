@@ -17,4 +17,5 @@ public sealed record ScenarioSpec(
     TimeSpan? Duration,
     int? ImageCount,
     long Seed,
-    string? TraceFile);
+    string? TraceFile,
+    ImageResolution? Resolution = null);

@@ -326,7 +326,15 @@ internal sealed class TopologyReader
             Report(element, $"scenario '{name}' uses arrival = trace but has no trace file", "add trace = \"arrivals.txt\" (one time in seconds per line)");
         }
 
-        return new ScenarioSpec(name, arrival, rate, images, duration, count, seed, trace);
+        ImageResolution? resolution = null;
+        string? resolutionText = reader.OptionalRef("resolution", v => v.AsString());
+        if (resolutionText is not null && !ImageResolution.TryParse(resolutionText, out resolution))
+        {
+            Report(reader.Value("resolution")!, $"resolution '{resolutionText}' is not WIDTHxHEIGHT",
+                $"write the camera's frame size in pixels, e.g. resolution = 1920x1080 (each side 1..{ImageResolution.MaxSide})");
+        }
+
+        return new ScenarioSpec(name, arrival, rate, images, duration, count, seed, trace, resolution);
     }
 
     private bool CheckNode(ElementReader reader, string key, string name, List<string> names)

@@ -112,6 +112,22 @@ public sealed class SimulationEngineTests : IDisposable
     }
 
     [Fact]
+    public void Run_ScenarioResolution_BitsAndGpuTimeScaleWithThePixelCount()
+    {
+        // The synthetic profile is measured at 100x100; 200x100 has twice the pixels.
+        SimulationSummary native = Run("default", PolicyKind.Late);
+        SimulationSummary wide = Run("wide", PolicyKind.Late);
+
+        Assert.Equal((200, 100), (wide.ImageWidth, wide.ImageHeight));
+        for (int hop = 0; hop < native.Flows[0].Hops.Count; hop++)
+        {
+            Assert.Equal(2 * native.Flows[0].Hops[hop].MeanBits!.Value, wide.Flows[0].Hops[hop].MeanBits!.Value, 6);
+        }
+
+        Assert.Equal(2 * native.Nodes[0].Flops, wide.Nodes[0].Flops, 6);
+    }
+
+    [Fact]
     public void Run_DifferentSeeds_OutputFilesDiffer()
     {
         string first = Path.Combine(_root, "s1");

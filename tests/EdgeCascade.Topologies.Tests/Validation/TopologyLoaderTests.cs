@@ -191,6 +191,29 @@ public sealed class TopologyLoaderTests
     }
 
     [Fact]
+    public void LoadString_ScenarioResolution_ReadAsWidthAndHeight()
+    {
+        var catalog = TopologyLoader.LoadString(
+            Minimal.Replace("flows {", "scenarios { hd { resolution = 1920x1080 } }\n default-scenario = hd\n flows {", StringComparison.Ordinal), "test.hocon");
+
+        Assert.Equal(new ImageResolution(1920, 1080), catalog.Get("t").Scenario().Resolution);
+        Assert.Null(TopologyLoader.LoadString(Minimal, "test.hocon").Get("t").Scenario().Resolution);
+    }
+
+    [Theory]
+    [InlineData("1920")]
+    [InlineData("1920x")]
+    [InlineData("0x1080")]
+    [InlineData("1920x-5")]
+    [InlineData("99999x99999")]
+    public void LoadString_MalformedResolution_FailsNamingTheFormat(string value)
+    {
+        var diagnostic = Fails(Minimal.Replace("flows {", $"scenarios {{ hd {{ resolution = \"{value}\" }} }}\n default-scenario = hd\n flows {{", StringComparison.Ordinal));
+
+        Assert.Contains("is not WIDTHxHEIGHT", diagnostic.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void LoadString_ScenarioWithTraceButNoFile_Fails()
     {
         var diagnostic = Fails(Minimal.Replace("flows {", "scenarios { s { arrival = trace } }\n default-scenario = s\n flows {", StringComparison.Ordinal));
