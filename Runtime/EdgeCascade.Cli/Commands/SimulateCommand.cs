@@ -56,7 +56,8 @@ public static class SimulateCommand
             string source = "the simulation profile";
             if (mode == SimulationFidelity.Profile)
             {
-                (loaded, source) = SimulationInputs.LoadProfile(parse.GetValue(profile), catalog.Family.Id, path);
+                (loaded, source) = SimulationInputs.LoadProfile(parse.GetValue(profile), catalog.Family.Id, path, out string profilePath);
+                loaded = ProfileCoverageCache.Ensure(context, loaded, profilePath, topologySpec, parse.GetValue(models), showProgress: !parse.GetValue(json));
             }
 
             CodecExactCodec? exact = null;

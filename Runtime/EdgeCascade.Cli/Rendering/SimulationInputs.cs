@@ -34,7 +34,11 @@ public static class SimulationInputs
     /// The profile at <paramref name="explicitPath"/>, or the family's default <c>models/&lt;family&gt;/profile.json</c>
     /// looked up in the current directory, then beside the topology file.
     /// </summary>
-    public static (SimulationProfile Profile, string Source) LoadProfile(string? explicitPath, string familyId, string topologyPath)
+    public static (SimulationProfile Profile, string Source) LoadProfile(string? explicitPath, string familyId, string topologyPath) =>
+        LoadProfile(explicitPath, familyId, topologyPath, out _);
+
+    /// <summary>As <see cref="LoadProfile(string?, string, string)"/>, also giving the file actually read.</summary>
+    public static (SimulationProfile Profile, string Source) LoadProfile(string? explicitPath, string familyId, string topologyPath, out string resolvedPath)
     {
         string display = explicitPath ?? SimulationProfile.DefaultPath(familyId);
         string path = display;
@@ -52,6 +56,7 @@ public static class SimulationInputs
             throw new UserInputException($"no simulation profile at {display}; build it with 'edgecascade profile build' or pass --profile FILE");
         }
 
+        resolvedPath = path;
         try
         {
             return (ProfileJson.Load(path), display);

@@ -77,6 +77,49 @@ public static class ProfileBuilder
             profiles);
     }
 
+    /// <summary>
+    /// Adds to <paramref name="profile"/> every policy of <paramref name="cascades"/> it lacks, measured on
+    /// <paramref name="images"/> (which must be the profile's own image set at its size), and returns the extended
+    /// profile; the profile itself when nothing is missing. Existing entries are kept as they are.
+    /// </summary>
+    /// <exception cref="ProfileException">The images are not the profile's image set, or the engine is another family.</exception>
+    public static SimulationProfile Extend(
+        SimulationProfile profile,
+        CascadeEngine engine,
+        IReadOnlyList<EvalImage> images,
+        IEnumerable<(int Source, int Target, int Hops)> cascades,
+        IProgress<string>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(images);
+        ArgumentNullException.ThrowIfNull(cascades);
+        var missing = ProfileCoverage.MissingPolicies(profile, cascades);
+        if (missing.Count == 0)
+        {
+            return profile;
+        }
+
+        if (!string.Equals(engine.FamilyId, profile.ModelFamily, StringComparison.Ordinal))
+        {
+            throw new ProfileException($"the models are family '{engine.FamilyId}' but the profile was measured for '{profile.ModelFamily}'");
+        }
+
+        if (!images.Select(i => i.Name).SequenceEqual(profile.ImageSet.Images, StringComparer.Ordinal)
+            || images.Any(i => i.Image.Width != profile.ImageWidth || i.Image.Height != profile.ImageHeight))
+        {
+            throw new ProfileException(
+                $"the images found ({string.Join(", ", images.Select(i => i.Name))}) are not the profile's image set " +
+                $"({string.Join(", ", profile.ImageSet.Images)} at {profile.ImageWidth}x{profile.ImageHeight}); " +
+                "measure a new profile with 'edgecascade profile build'");
+        }
+
+        var runner = new CascadeRunner(engine);
+        var costs = new HyperpriorHopCostModel(engine, images[0].Image);
+        var added = missing.Select(policy => MeasureCascade(runner, costs, images, policy, profile.ImageWidth, profile.ImageHeight, progress));
+        return profile with { Cascades = [.. profile.Cascades, .. added] };
+    }
+
     private static CascadeProfile MeasureCascade(
         CascadeRunner runner, HyperpriorHopCostModel costs, IReadOnlyList<EvalImage> images, QuantizationPolicy policy,
         int width, int height, IProgress<string>? progress)
