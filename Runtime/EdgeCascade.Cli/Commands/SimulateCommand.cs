@@ -90,6 +90,11 @@ public static class SimulateCommand
             long expected = engine.ImagesPerFlow * topologySpec.Flows.Count;
             bool interactive = ReferenceEquals(context.Output, Console.Out);
             SimulationSummary summary = SimulationRunner.Run(engine, expected, showProgress: !asJson && interactive && expected >= 10_000);
+            if (engine.HorizonReached)
+            {
+                context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"edgecascade: stopped at {summary.SimulatedSeconds:0.###} s of simulated time with images still in flight (the horizon is 10x the arrival span); a link or GPU of this topology is too slow for its load, see links and nodes in the summary"));
+            }
             if (asJson)
             {
                 context.Output.Write(SummaryJson.ToText(summary));

@@ -159,6 +159,12 @@ public sealed class SimulationEngine
     /// <summary>The scheduler's decision per flow (policy, predicted loads, feasibility, reason).</summary>
     public IReadOnlyList<SchedulingDecision> Decisions => _decisions;
 
+    /// <summary>
+    /// True when <see cref="Run"/> stopped at the horizon: ten times the arrival span, and at least the span plus 60 s
+    /// of virtual time, with images still in flight. The summary then says <c>completed = false</c>.
+    /// </summary>
+    public bool HorizonReached { get; private set; }
+
     /// <summary>Images per flow the workloads generate at most.</summary>
     public long ImagesPerFlow => _options.ImageCount ?? _scenario.ImageCount ?? (_trace is null ? 100 : _trace.Count);
 
@@ -205,7 +211,8 @@ public sealed class SimulationEngine
         long expected = ImagesPerFlow * _routes.Length;
         bool completed = true;
         long sinceCheck = 0;
-        while (host.Step())
+        long horizonTicks = HorizonNanoseconds() / TimeSpan.NanosecondsPerTick;
+        while (host.Step(horizonTicks))
         {
             if (++sinceCheck < ProgressEverySteps)
             {
@@ -224,6 +231,14 @@ public sealed class SimulationEngine
         if (host.Failure is Exception failure)
         {
             throw new InvalidOperationException($"the simulation failed: {failure.Message}", failure);
+        }
+
+        if (completed && host.Scheduler.HasDueItems)
+        {
+            // Work is still scheduled past the horizon (a link or GPU so slow that an image would take longer than the
+            // run itself): stop here and report a partial run instead of simulating, and sampling, for ever.
+            completed = false;
+            HorizonReached = true;
         }
 
         progress?.Report(new SimulationProgress(recorder.Finished, expected, host.Events, host.NowNanoseconds));
@@ -294,6 +309,17 @@ public sealed class SimulationEngine
         _ => new PeriodicArrivals(_scenario.RatePerSecond),
     };
 
+    // The progress guarantee: every step moves virtual time forward or runs messages, and the run never goes past this.
+    private long HorizonNanoseconds()
+    {
+        double span = ArrivalSpanSeconds();
+        double seconds = Math.Max(10 * span, span + 60);
+        return seconds >= long.MaxValue / 1e9 ? long.MaxValue : (long)(seconds * 1e9);
+    }
+
+    private double ArrivalSpanSeconds() => _scenario.Duration?.TotalSeconds
+        ?? (_trace is { Count: > 0 } ? _trace[^1] / 1e9 : ImagesPerFlow / _scenario.RatePerSecond);
+
     private long SampleIntervalNs()
     {
         if (_options.SampleInterval is TimeSpan interval && interval > TimeSpan.Zero)
@@ -302,8 +328,7 @@ public sealed class SimulationEngine
         }
 
         // About 1,000 rows per series over the expected arrival span, never finer than 10 ms.
-        double spanSeconds = _scenario.Duration?.TotalSeconds
-            ?? (_trace is { Count: > 0 } ? _trace[^1] / 1e9 : ImagesPerFlow / _scenario.RatePerSecond);
+        double spanSeconds = ArrivalSpanSeconds();
         double seconds = Math.Max(0.01, spanSeconds / 1000.0);
         double magnitude = Math.Pow(10, Math.Floor(Math.Log10(seconds)));
         double nice = seconds / magnitude <= 2 ? 2 : seconds / magnitude <= 5 ? 5 : 10;

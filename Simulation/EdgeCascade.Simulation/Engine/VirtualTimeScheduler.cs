@@ -86,6 +86,18 @@ public sealed class VirtualTimeScheduler : SchedulerBase, IDisposable
         return true;
     }
 
+    /// <summary>Whether anything not cancelled is still scheduled.</summary>
+    public bool HasDueItems
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return TryPeekLive(out _);
+            }
+        }
+    }
+
     /// <summary>Virtual time in nanoseconds (always a whole number of 100 ns ticks).</summary>
     public long NowNanoseconds => Volatile.Read(ref _nowTicks) * TimeSpan.NanosecondsPerTick;
 

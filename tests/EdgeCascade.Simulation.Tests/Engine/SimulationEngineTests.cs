@@ -128,6 +128,29 @@ public sealed class SimulationEngineTests : IDisposable
     }
 
     [Fact]
+    public void Run_LinkTooSlowForTheLoad_StopsAtTheHorizonAsPartialRun()
+    {
+        // 10 bit/s: one hop of a few thousand bits takes minutes; three arrivals 1 s apart give a 63 s horizon.
+        var catalog = TestTopologies.Load(TestTopologies.Chain.Replace(
+            "{ from = camera, to = relay, bandwidth = 1 Mbps", "{ from = camera, to = relay, bandwidth = 10 bps", StringComparison.Ordinal));
+        TopologySpec topology = catalog.Get("chain");
+        string outDir = Path.Combine(_root, "slow");
+        var engine = new SimulationEngine(topology, topology.Scenario("default"), catalog.Family, new SimulationOptions
+        {
+            Policy = PolicyKind.Late,
+            Profile = SyntheticProfiles.Uniform(),
+            OutputDirectory = outDir,
+        });
+
+        SimulationSummary summary = engine.Run();
+
+        Assert.True(engine.HorizonReached);
+        Assert.False(summary.Completed);
+        Assert.InRange(summary.SimulatedSeconds, 0, 63);
+        Assert.True(new FileInfo(Path.Combine(outDir, "nodes.csv")).Length < 1 << 20);
+    }
+
+    [Fact]
     public void Run_DifferentSeeds_OutputFilesDiffer()
     {
         string first = Path.Combine(_root, "s1");
