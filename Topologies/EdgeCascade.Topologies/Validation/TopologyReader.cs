@@ -248,6 +248,14 @@ internal sealed class TopologyReader
             var destination = reader.Required("destination", v => v.AsString(), string.Empty, "name the decoding node: destination = cloud");
             var sourceOk = CheckNode(reader, "source", source, names);
             var destinationOk = CheckNode(reader, "destination", destination, names);
+            if (sourceOk && destinationOk && string.Equals(source, destination, StringComparison.Ordinal))
+            {
+                // The codec needs at least one hop: an image coded and decoded on one node crosses no link to simulate.
+                Report(reader.Value("destination")!, $"flow '{name}' starts and ends at '{source}'",
+                    "a flow crosses at least one link: name another node as its destination");
+                destinationOk = false;
+            }
+
             var sourceLevel = reader.Optional("source-level", v => v.AsInt()) ?? family.Levels;
             var targetLevel = reader.Required("target-level", v => v.AsInt(), 1, $"write a level between 1 and {family.Levels}");
             if (sourceLevel < 1 || sourceLevel > family.Levels)

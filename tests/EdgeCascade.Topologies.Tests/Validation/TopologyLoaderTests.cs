@@ -214,6 +214,15 @@ public sealed class TopologyLoaderTests
     }
 
     [Fact]
+    public void LoadString_FlowFromANodeToItself_FailsAtTheDestination()
+    {
+        var diagnostic = Fails(Minimal.Replace("destination = b", "destination = a", StringComparison.Ordinal));
+
+        Assert.Contains("starts and ends at 'a'", diagnostic.Message, StringComparison.Ordinal);
+        Assert.EndsWith(".destination", diagnostic.KeyPath, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void LoadString_ScenarioWithTraceButNoFile_Fails()
     {
         var diagnostic = Fails(Minimal.Replace("flows {", "scenarios { s { arrival = trace } }\n default-scenario = s\n flows {", StringComparison.Ordinal));
