@@ -1,5 +1,6 @@
 using System.CommandLine;
 using EdgeCascade.Codec.Bitstreams;
+using EdgeCascade.Codec.Files;
 using EdgeCascade.Codec.Imaging;
 using EdgeCascade.Codec.Weights;
 using EdgeCascade.Runtime.Transport;
@@ -10,7 +11,7 @@ using EdgeCascade.Topologies.Validation;
 namespace EdgeCascade.Cli;
 
 /// <summary>What every command needs: the output streams and the error policy.</summary>
-public sealed class CliContext(TextWriter output, TextWriter error)
+public sealed class CliContext(TextWriter output, TextWriter error, CancellationToken interrupt = default)
 {
     public static readonly Option<bool> VerboseOption = new("--verbose", "-v")
     {
@@ -25,6 +26,12 @@ public sealed class CliContext(TextWriter output, TextWriter error)
     public bool Verbose { get; set; }
 
     /// <summary>
+    /// Cancelled when the user interrupts the run (in addition to Ctrl-C on the console), so long commands stop cleanly;
+    /// tests use it to interrupt a command without a terminal.
+    /// </summary>
+    public CancellationToken Interrupt { get; } = interrupt;
+
+    /// <summary>
     /// Runs a command body, turning user-input failures into one line on stderr and exit code 2,
     /// so a malformed config or file never shows a stack trace (unless --verbose).
     /// </summary>
@@ -37,6 +44,11 @@ public sealed class CliContext(TextWriter output, TextWriter error)
         }
         catch (TopologyException error)
         {
+            return Fail(error.Message, error);
+        }
+        catch (SafeFileException error)
+        {
+            // Already one line naming the path, the cause and the fix.
             return Fail(error.Message, error);
         }
         catch (Exception error) when (error is UserInputException or HoconException or BitstreamException or WeightsException

@@ -25,6 +25,12 @@ public static class TopologyLoader
     /// <exception cref="TopologyException">The file is missing, malformed or invalid; the message is one line with file:line:column.</exception>
     public static TopologyCatalog LoadFile(string path, HoconLoadOptions? options = null)
     {
+        if (Directory.Exists(path))
+        {
+            throw new TopologyException(new TopologyDiagnostic(path, 0, 0, string.Empty, "this is a directory, not a topology file",
+                $"pass the file itself, e.g. {Path.Combine(path, DefaultFileName)}"));
+        }
+
         if (!File.Exists(path))
         {
             throw new TopologyException(new TopologyDiagnostic(path, 0, 0, string.Empty, "topology file not found",

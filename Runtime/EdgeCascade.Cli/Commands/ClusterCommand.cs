@@ -180,7 +180,9 @@ public static class ClusterCommand
             string name = parse.GetValue(topology) ?? ClusterState.Known(root) switch
             {
                 [string only] => only,
-                [] => throw new UserInputException("no cluster started here (runs/cluster/*.pids); pass --topology NAME"),
+                // Names the state folder actually searched: the message said runs/cluster even under --state-dir.
+                [] => throw new UserInputException(
+                    $"no cluster state in {root} ({Path.Combine(root, "*.pids")}); start one with 'edgecascade cluster up', or pass --state-dir where it was started"),
                 var several => throw new UserInputException($"several clusters started here ({string.Join(", ", several)}); pass --topology NAME"),
             };
             TopologySpec spec = RuntimeInputs.LoadTopology(parse.GetValue(file), name);

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using EdgeCascade.Codec.Bitstreams;
 using EdgeCascade.Codec.Cascade;
+using EdgeCascade.Codec.Files;
 using EdgeCascade.Codec.Imaging;
 
 namespace EdgeCascade.Cli.Commands;
@@ -31,6 +32,11 @@ public static class CodecCommands
         var command = new Command("encode", "Encode an image into an .ecb bitstream at one quality level") { input, output, level, models };
         command.SetAction(parse => context.Guard(() =>
         {
+            // Paths are checked before the models load and the image is coded, so a typo costs nothing.
+            var source = parse.GetValue(input)!;
+            var target = parse.GetValue(output)!;
+            SafeFile.CheckOutput(target);
+            RefuseOverwritingInput(source, target, "image", ".ecb");
             var engine = new CascadeEngine(ModelLocator.Load(parse.GetValue(models)));
             var chosen = parse.GetValue(level);
             if (chosen < 1 || chosen > engine.Levels)
@@ -38,9 +44,9 @@ public static class CodecCommands
                 throw new UserInputException($"--level {chosen} is outside 1..{engine.Levels} of family '{engine.FamilyId}'");
             }
 
-            var image = ImageFile.Read(parse.GetValue(input)!);
+            var image = ImageFile.Read(source);
             var bytes = EcbWriter.ToBytes(engine.EncodeImage(image, chosen));
-            WriteAtomically(parse.GetValue(output)!, bytes);
+            SafeFile.WriteAllBytes(target, bytes);
             var bpp = bytes.Length * 8.0 / ((long)image.Width * image.Height);
             context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{parse.GetValue(output)}: {image.Width}x{image.Height}, level {chosen}, {bytes.Length} bytes, {bpp:0.####} bpp"));
@@ -57,10 +63,14 @@ public static class CodecCommands
         var command = new Command("decode", "Decode an .ecb bitstream to an image") { input, output, models };
         command.SetAction(parse => context.Guard(() =>
         {
+            var source = parse.GetValue(input)!;
+            var target = parse.GetValue(output)!;
+            ImageFile.CheckWritable(target);
+            RefuseOverwritingInput(source, target, "bitstream", ".png");
             var engine = new CascadeEngine(ModelLocator.Load(parse.GetValue(models)));
-            var container = EcbReader.ReadFile(parse.GetValue(input)!, engine.FamilyId);
+            var container = EcbReader.ReadFile(source, engine.FamilyId);
             var image = engine.DecodeImage(container);
-            ImageFile.Write(parse.GetValue(output)!, image);
+            ImageFile.Write(target, image);
             context.Output.WriteLine($"{parse.GetValue(output)}: {image.Width}x{image.Height} from level {container.Level}");
             return ExitCodes.Success;
         }));
@@ -75,7 +85,7 @@ public static class CodecCommands
         command.SetAction(parse => context.Guard(() =>
         {
             var path = parse.GetValue(input)!;
-            var bytes = File.ReadAllBytes(path);
+            var bytes = EcbReader.ReadBytes(path);
             var container = EcbReader.Read(bytes);
             var pixels = (long)container.ImageWidth * container.ImageHeight;
             var report = new JsonObject
@@ -110,11 +120,13 @@ public static class CodecCommands
         return command;
     }
 
-    /// <summary>Writes via a temporary file and a rename, so a failed run never leaves a half-written output.</summary>
-    internal static void WriteAtomically(string path, byte[] bytes)
+    /// <summary>Refuses an output that is the command's own input (same file by any name), which the write would destroy.</summary>
+    internal static void RefuseOverwritingInput(string input, string output, string what, string extension)
     {
-        var temporary = path + ".partial";
-        File.WriteAllBytes(temporary, bytes);
-        File.Move(temporary, path, overwrite: true);
+        if (SafeFile.AreSameFile(input, output))
+        {
+            throw new UserInputException(
+                $"-o '{output}' is the input {what} itself and would be overwritten; choose another output file, e.g. '{Path.ChangeExtension(output, extension)}'");
+        }
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using EdgeCascade.Cli.Rendering;
 using EdgeCascade.Codec.Cascade;
+using EdgeCascade.Codec.Files;
 using EdgeCascade.Simulation.Experiments;
 
 namespace EdgeCascade.Cli.Commands;
@@ -59,10 +60,22 @@ public static class CompareCommand
                     Progress = progress,
                 }));
             var outDir = parse.GetValue(output)!;
-            Directory.CreateDirectory(outDir);
+            // The document and its plot are written into a staging folder and moved in together, so a failed
+            // write never leaves a new document beside an old plot.
+            var staging = SafeFile.CreateStagingDirectory(outDir);
             var path = Path.Combine(outDir, $"{kind.ToString().ToLowerInvariant()}.json");
-            CodecCommands.WriteAtomically(path, System.Text.Encoding.UTF8.GetBytes(result.ToJson()));
-            var plots = RdPlot.WriteFor(result, outDir);
+            IReadOnlyList<string> plots;
+            try
+            {
+                SafeFile.WriteAllBytes(Path.Combine(staging, Path.GetFileName(path)), System.Text.Encoding.UTF8.GetBytes(result.ToJson()));
+                plots = RdPlot.WriteFor(result, staging).Select(p => Path.Combine(outDir, Path.GetFileName(p))).ToList();
+                SafeFile.PublishDirectory(staging, outDir);
+            }
+            finally
+            {
+                SafeFile.DeleteStagingDirectory(staging);
+            }
+
             if (parse.GetValue(json))
             {
                 context.Output.WriteLine(result.Document.ToJsonString());

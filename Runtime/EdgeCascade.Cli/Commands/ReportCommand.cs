@@ -1,7 +1,8 @@
 using System.CommandLine;
-using System.Text;
 using System.Text.Json.Nodes;
+using System.Text;
 using EdgeCascade.Cli.Rendering;
+using EdgeCascade.Codec.Files;
 
 namespace EdgeCascade.Cli.Commands;
 
@@ -42,7 +43,7 @@ public static class ReportCommand
                 Directory.CreateDirectory(parent);
             }
 
-            CodecCommands.WriteAtomically(path, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(html));
+            SafeFile.WriteAllText(path, html);
             if (parse.GetValue(json))
             {
                 var document = new JsonObject

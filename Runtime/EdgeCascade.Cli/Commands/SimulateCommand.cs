@@ -1,8 +1,9 @@
 using System.CommandLine;
+using System.Globalization;
+using EdgeCascade.Codec.Files;
 using EdgeCascade.Codec.Cascade;
 using EdgeCascade.Simulation.Compute;
 using EdgeCascade.Simulation.Experiments;
-using System.Globalization;
 using EdgeCascade.Cli.Rendering;
 using EdgeCascade.Simulation.Engine;
 using EdgeCascade.Simulation.Profiles;
@@ -73,35 +74,62 @@ public static class SimulateCommand
             long runSeed = parse.GetValue(seed) ?? scenarioSpec.Seed;
             string outDir = parse.GetValue(output)
                 ?? Path.Combine("runs", string.Create(CultureInfo.InvariantCulture, $"{topologySpec.Name}-{scenarioSpec.Name}-{runSeed}"));
-            var options = new SimulationOptions
+
+            // The engine writes into a hidden staging folder beside --out; only a run that ends (completed or
+            // interrupted, both with valid files) moves its set into place, so a failed run leaves the previous
+            // results whole and no half-written files behind.
+            string staging = SafeFile.CreateStagingDirectory(outDir);
+            SimulationSummary summary;
+            bool horizonReached = false;
+            try
             {
-                Policy = SimulationInputs.ParsePolicy(parse.GetValue(policy)),
-                Fidelity = mode,
-                Profile = loaded,
-                ExactCodec = exact,
-                ProfileSource = source,
-                ImageCount = count,
-                Seed = runSeed,
-                OutputDirectory = outDir,
-                BaseDirectory = Path.GetDirectoryName(Path.GetFullPath(path)),
-            };
-            SimulationEngine engine = SimulationInputs.CreateEngine(catalog, topologySpec, scenarioSpec, options);
-            bool asJson = parse.GetValue(json);
-            long expected = engine.ImagesPerFlow * topologySpec.Flows.Count;
-            bool interactive = ReferenceEquals(context.Output, Console.Out);
-            SimulationSummary summary = SimulationRunner.Run(engine, expected, showProgress: !asJson && interactive && expected >= 10_000);
-            if (engine.HorizonReached)
-            {
-                context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"edgecascade: stopped at {summary.SimulatedSeconds:0.###} s of simulated time with images still in flight (the horizon is 10x the arrival span); a link or GPU of this topology is too slow for its load, see links and nodes in the summary"));
+                var options = new SimulationOptions
+                {
+                    Policy = SimulationInputs.ParsePolicy(parse.GetValue(policy)),
+                    Fidelity = mode,
+                    Profile = loaded,
+                    ExactCodec = exact,
+                    ProfileSource = source,
+                    ImageCount = count,
+                    Seed = runSeed,
+                    OutputDirectory = staging,
+                    BaseDirectory = Path.GetDirectoryName(Path.GetFullPath(path)),
+                };
+                SimulationEngine engine = SimulationInputs.CreateEngine(catalog, topologySpec, scenarioSpec, options);
+                long expected = engine.ImagesPerFlow * topologySpec.Flows.Count;
+                bool interactive = ReferenceEquals(context.Output, Console.Out);
+                summary = SimulationRunner.Run(engine, expected, showProgress: !parse.GetValue(json) && interactive && expected >= 10_000, context.Interrupt);
+                horizonReached = engine.HorizonReached;
+                SafeFile.PublishDirectory(staging, outDir);
             }
-            if (asJson)
+            finally
+            {
+                SafeFile.DeleteStagingDirectory(staging);
+            }
+
+            if (parse.GetValue(json))
             {
                 context.Output.Write(SummaryJson.ToText(summary));
             }
             else
             {
                 SimulationTables.Write(context.Output, summary, outDir);
+            }
+
+            if (horizonReached)
+            {
+                // Not an interruption: the topology cannot carry its load, which is a result in itself.
+                context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"edgecascade: stopped at {summary.SimulatedSeconds:0.###} s of simulated time with images still in flight (the horizon is 10x the arrival span); a link or GPU of this topology is too slow for its load, see links and nodes in the summary"));
+                return ExitCodes.Success;
+            }
+
+            if (!summary.Completed)
+            {
+                // The engine stops early only when interrupted; scripts must be able to tell a partial run from a full one.
+                context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"edgecascade: interrupted after {summary.SimulatedSeconds:0.###} s simulated; partial results (completed: false) written to {outDir}"));
+                return ExitCodes.Interrupted;
             }
 
             return ExitCodes.Success;

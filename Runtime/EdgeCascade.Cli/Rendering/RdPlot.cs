@@ -1,6 +1,7 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json.Nodes;
+using System.Text;
+using EdgeCascade.Codec.Files;
 using EdgeCascade.Simulation.Experiments;
 
 namespace EdgeCascade.Cli.Rendering;
@@ -30,7 +31,7 @@ public static class RdPlot
         }
 
         var path = Path.Combine(directory, $"{result.Kind.ToString().ToLowerInvariant()}-rd.svg");
-        File.WriteAllText(path, Svg($"{result.Kind}: PSNR vs bpp", series));
+        SafeFile.WriteAllText(path, Svg($"{result.Kind}: PSNR vs bpp", series));
         return [path];
     }
 

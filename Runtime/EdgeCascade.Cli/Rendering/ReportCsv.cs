@@ -4,7 +4,7 @@ namespace EdgeCascade.Cli.Rendering;
 
 /// <summary>
 /// Reads the simulator's CSV files (Simulation/SCHEMA.md): the header must match exactly, every row must have as many
-/// fields as the header, and numbers are invariant culture. Any deviation is a <see cref="UserInputException"/>
+/// fields as the header (quoted fields as RFC 4180 says), and numbers are invariant culture. Any deviation is a <see cref="UserInputException"/>
 /// naming the file and line, because a report drawn from a misread file would look right and be wrong.
 /// </summary>
 public static class ReportCsv
@@ -32,23 +32,82 @@ public static class ReportCsv
 
         var columns = expectedHeader.Split(',').Length;
         var number = 1;
+        var fields = new List<string>(columns);
         for (var line = reader.ReadLine(); line is not null; line = reader.ReadLine())
         {
             number++;
+            var first = number;
             line = line.TrimEnd('\r');
             if (line.Length == 0)
             {
                 continue;
             }
 
-            var fields = line.Split(',');
-            if (fields.Length != columns)
+            // A quoted name may hold a line break (RFC 4180): the record then continues on the next line.
+            while (!Split(line, fields))
             {
-                throw new UserInputException($"{source}:{number}: expected {columns} comma-separated fields, found {fields.Length}; regenerate it with 'edgecascade simulate'");
+                var next = reader.ReadLine()
+                    ?? throw new UserInputException($"{source}:{first}: a quoted field is never closed; regenerate it with 'edgecascade simulate'");
+                number++;
+                line += "\n" + next.TrimEnd('\r');
             }
 
-            yield return (number, fields);
+            if (fields.Count != columns)
+            {
+                throw new UserInputException($"{source}:{first}: expected {columns} comma-separated fields, found {fields.Count}; regenerate it with 'edgecascade simulate'");
+            }
+
+            yield return (first, fields.ToArray());
         }
+    }
+
+    /// <summary>
+    /// Splits one CSV record into <paramref name="fields"/> as RFC 4180 says (the simulator quotes names holding a
+    /// comma, quote or line break); false when the text ends inside a quoted field.
+    /// </summary>
+    internal static bool Split(string record, List<string> fields)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(fields);
+        fields.Clear();
+        var field = new System.Text.StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < record.Length; i++)
+        {
+            var c = record[i];
+            if (quoted)
+            {
+                if (c != '"')
+                {
+                    field.Append(c);
+                }
+                else if (i + 1 < record.Length && record[i + 1] == '"')
+                {
+                    field.Append('"');
+                    i++;
+                }
+                else
+                {
+                    quoted = false;
+                }
+            }
+            else if (c == ',')
+            {
+                fields.Add(field.ToString());
+                field.Clear();
+            }
+            else if (c == '"' && field.Length == 0)
+            {
+                quoted = true;
+            }
+            else
+            {
+                field.Append(c);
+            }
+        }
+
+        fields.Add(field.ToString());
+        return !quoted;
     }
 
     /// <summary>An invariant-culture number, or null for an empty field.</summary>

@@ -5,15 +5,20 @@ using Spectre.Console;
 namespace EdgeCascade.Cli.Rendering;
 
 /// <summary>
-/// Runs a prepared simulation for the CLI: Ctrl-C stops it cleanly (the engine then writes complete
-/// files for the part simulated), and a Spectre progress bar is drawn on an interactive terminal.
+/// Runs a prepared simulation for the CLI: Ctrl-C (or the <c>interrupt</c> token) stops it cleanly (the engine then
+/// writes complete files for the part simulated and the summary says <c>completed: false</c>), and a Spectre progress
+/// bar is drawn on an interactive terminal.
 /// </summary>
 public static class SimulationRunner
 {
-    public static SimulationSummary Run(SimulationEngine engine, long imagesExpected, bool showProgress)
+    public static SimulationSummary Run(SimulationEngine engine, long imagesExpected, bool showProgress) =>
+        Run(engine, imagesExpected, showProgress, CancellationToken.None);
+
+    /// <summary>Runs <paramref name="engine"/>; a cancelled <paramref name="interrupt"/> acts like Ctrl-C.</summary>
+    public static SimulationSummary Run(SimulationEngine engine, long imagesExpected, bool showProgress, CancellationToken interrupt)
     {
         ArgumentNullException.ThrowIfNull(engine);
-        using var cancel = new CancellationTokenSource();
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(interrupt);
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {
             e.Cancel = true;

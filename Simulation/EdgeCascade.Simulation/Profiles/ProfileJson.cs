@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using EdgeCascade.Actors.Policies;
+using EdgeCascade.Codec.Files;
 
 namespace EdgeCascade.Simulation.Profiles;
 
@@ -12,6 +13,27 @@ namespace EdgeCascade.Simulation.Profiles;
 /// </summary>
 public static class ProfileJson
 {
+    /// <summary>
+    /// Largest profile file read (64 MiB): a profile of every cascade of a 9-level family over hundreds of images is a
+    /// few MB; a wrong path such as /dev/zero fails at once instead of exhausting memory.
+    /// </summary>
+    public const long MaxFileBytes = 64L << 20;
+
+    /// <summary>
+    /// Largest image side (65536, the .ecb format's own limit): a 10^9-pixel-wide profile image made one transfer
+    /// outlast the simulator's nanosecond clock, and the run spun at time 0.
+    /// </summary>
+    public const int MaxImageSide = 1 << 16;
+
+    /// <summary>Largest bits per pixel a level may state: 24-bit RGB costs 24 raw, so more is a broken profile.</summary>
+    public const double MaxBitsPerPixel = 64;
+
+    /// <summary>
+    /// Largest FLOPs or activation bytes one operation may state (10^15): about a 65536x65536 image through the
+    /// largest level; beyond it a job outlasts the simulator's nanosecond clock on slow GPUs.
+    /// </summary>
+    public const double MaxOperationCost = 1e15;
+
     private static readonly (StageOpKind Kind, string Name)[] OperationNames =
     [
         (StageOpKind.Analysis, "analysis"),
@@ -32,7 +54,17 @@ public static class ProfileJson
             throw new ProfileException($"no simulation profile at {path}; build it with 'edgecascade profile build' or pass --profile FILE");
         }
 
-        return Parse(File.ReadAllBytes(path), path);
+        byte[] bytes;
+        try
+        {
+            bytes = SafeFile.ReadAllBytes(path, MaxFileBytes, "a simulation profile (JSON)");
+        }
+        catch (SafeFileException error)
+        {
+            throw new ProfileException(error.Message, error);
+        }
+
+        return Parse(bytes, path);
     }
 
     /// <summary>Parses and validates profile JSON; <paramref name="sourceName"/> names it in errors.</summary>
@@ -58,7 +90,10 @@ public static class ProfileJson
     /// <summary>Parses and validates profile JSON text.</summary>
     public static SimulationProfile Parse(string json, string sourceName) => Parse(Encoding.UTF8.GetBytes(json), sourceName);
 
-    /// <summary>Writes <paramref name="profile"/> to <paramref name="path"/> (indented, invariant numbers).</summary>
+    /// <summary>
+    /// Writes <paramref name="profile"/> to <paramref name="path"/> (indented, invariant numbers) through a temporary
+    /// file renamed over it, so a failed write keeps the previous profile.
+    /// </summary>
     public static void Save(SimulationProfile profile, string path)
     {
         ArgumentNullException.ThrowIfNull(profile);
@@ -69,7 +104,7 @@ public static class ProfileJson
             Directory.CreateDirectory(directory);
         }
 
-        File.WriteAllBytes(path, ToUtf8(profile));
+        SafeFile.WriteAllBytes(path, ToUtf8(profile));
     }
 
     /// <summary>The profile as indented UTF-8 JSON.</summary>
@@ -213,8 +248,8 @@ public static class ProfileJson
                 String(set, "name", "$.image_set"),
                 OptionalString(set, "description") ?? string.Empty,
                 images);
-            int width = PositiveInt(root, "image_width", "$");
-            int height = PositiveInt(root, "image_height", "$");
+            int width = BoundedInt(root, "image_width", "$", MaxImageSide);
+            int height = BoundedInt(root, "image_height", "$", MaxImageSide);
 
             var levels = new List<LevelProfile>();
             int i = 0;
@@ -305,8 +340,8 @@ public static class ProfileJson
                 }
 
                 int level = PositiveInt(item, "level", itemPath);
-                double flops = NonNegativeNumber(item, "flops", itemPath);
-                double memory = NonNegativeNumber(item, "peak_memory_bytes", itemPath);
+                double flops = BoundedNumber(item, "flops", itemPath, MaxOperationCost);
+                double memory = BoundedNumber(item, "peak_memory_bytes", itemPath, MaxOperationCost);
                 operations.Add(new OperationProfile(kind, level, flops, (long)memory));
             }
 
@@ -337,6 +372,12 @@ public static class ProfileJson
             double mean = values.TryGetProperty("mean", out JsonElement meanElement)
                 ? Finite(meanElement, $"{valuesPath}.mean")
                 : perImage.Average();
+            if (name == "bpp" && perImage.Append(mean).FirstOrDefault(v => v is < 0 or > MaxBitsPerPixel, double.NaN) is var bad && !double.IsNaN(bad))
+            {
+                throw Error(valuesPath, string.Create(CultureInfo.InvariantCulture,
+                    $"bits per pixel {bad:R} is outside 0..{MaxBitsPerPixel} (raw 24-bit RGB costs 24); rebuild the profile with 'edgecascade profile build'"));
+            }
+
             return new EmpiricalValues(mean, perImage);
         }
 
@@ -398,6 +439,22 @@ public static class ProfileJson
         {
             JsonElement value = Property(element, name, path, JsonValueKind.Number);
             return value.TryGetInt32(out int result) && result > 0 ? result : throw Error($"{path}.{name}", $"expected a positive integer, got {value.GetRawText()}");
+        }
+
+        private int BoundedInt(JsonElement element, string name, string path, int max)
+        {
+            int value = PositiveInt(element, name, path);
+            return value <= max
+                ? value
+                : throw Error($"{path}.{name}", string.Create(CultureInfo.InvariantCulture, $"{value} is above the maximum {max} that can be simulated; rebuild the profile with 'edgecascade profile build'"));
+        }
+
+        private double BoundedNumber(JsonElement element, string name, string path, double max)
+        {
+            double value = NonNegativeNumber(element, name, path);
+            return value <= max
+                ? value
+                : throw Error($"{path}.{name}", string.Create(CultureInfo.InvariantCulture, $"{value:R} is above the maximum {max:R} that can be simulated; rebuild the profile with 'edgecascade profile build'"));
         }
 
         private double NonNegativeNumber(JsonElement element, string name, string path)

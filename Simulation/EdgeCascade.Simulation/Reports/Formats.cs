@@ -24,6 +24,17 @@ internal static class Formats
     /// <summary>Shortest round-trip invariant form; empty for NaN.</summary>
     public static string Number(double value) => double.IsNaN(value) ? string.Empty : value.ToString("R", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// <paramref name="text"/> as one CSV field (RFC 4180): quoted, with quotes doubled, when it holds a comma, quote or
+    /// line break. Names come from the user's topology, where HOCON allows any character in a quoted key, so they are
+    /// quoted rather than refused; plain names are written as before, byte for byte.
+    /// </summary>
+    public static string CsvField(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return text.AsSpan().IndexOfAny(",\"\r\n") < 0 ? text : "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    }
+
     /// <summary>Invariant integer.</summary>
     public static string Integer(long value) => value.ToString(CultureInfo.InvariantCulture);
 

@@ -8,6 +8,7 @@ namespace EdgeCascade.Simulation.Reports;
 /// Streams images.csv: one row per finished image (delivered or dropped), in completion order.
 /// Columns: flow, image_id, sample, arrival_seconds, delivery_seconds, latency_seconds,
 /// deadline_missed, hop_bits (semicolon-separated, path order), psnr_db, ms_ssim, dropped_reason, dropped_at.
+/// Names are quoted as RFC 4180 says when they hold a comma, quote or line break.
 /// </summary>
 internal sealed class ImageCsvWriter : IDisposable
 {
@@ -25,7 +26,7 @@ internal sealed class ImageCsvWriter : IDisposable
     public void Write(FlowRoute route, ImageTrace image, bool deadlineMissed)
     {
         StringBuilder line = _line.Clear();
-        line.Append(route.Name).Append(',')
+        line.Append(Formats.CsvField(route.Name)).Append(',')
             .Append(Formats.Integer(image.ImageId)).Append(',')
             .Append(Formats.Integer(image.SampleIndex)).Append(',')
             .Append(Formats.Seconds(image.ArrivalNs)).Append(',');
@@ -53,7 +54,7 @@ internal sealed class ImageCsvWriter : IDisposable
         line.Append(',').Append(Formats.Number(image.PsnrDb))
             .Append(',').Append(Formats.Number(image.MsSsim))
             .Append(',').Append(image.DropReason == DropReason.None ? string.Empty : DropReasonName(image.DropReason))
-            .Append(',').Append(image.DroppedAt ?? string.Empty);
+            .Append(',').Append(Formats.CsvField(image.DroppedAt ?? string.Empty));
         _writer.WriteLine(line);
     }
 

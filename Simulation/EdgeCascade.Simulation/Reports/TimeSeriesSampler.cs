@@ -90,7 +90,7 @@ internal sealed class TimeSeriesSampler : UntypedActor, IWithTimers
             double busy = budget.BusySlotNanoseconds(now);
             double percent = Formats.Percent(busy - _nodeBusy[i], interval * budget.Concurrency);
             _nodeBusy[i] = busy;
-            _line.Clear().Append(time).Append(',').Append(node.Name).Append(',')
+            _line.Clear().Append(time).Append(',').Append(Formats.CsvField(node.Name)).Append(',')
                 .Append(Formats.Number(percent)).Append(',')
                 .Append(Formats.Integer(budget.Running)).Append(',')
                 .Append(Formats.Integer(budget.QueueLength)).Append(',')
@@ -104,7 +104,7 @@ internal sealed class TimeSeriesSampler : UntypedActor, IWithTimers
             long busy = link.BusyNanoseconds(now);
             double percent = Formats.Percent(busy - _linkBusy[i], interval);
             _linkBusy[i] = busy;
-            _line.Clear().Append(time).Append(',').Append(link.Spec.Name).Append(',')
+            _line.Clear().Append(time).Append(',').Append(Formats.CsvField(link.Spec.Name)).Append(',')
                 .Append(Formats.Number(percent)).Append(',')
                 .Append(Formats.Integer(link.ActiveTransfers(now))).Append(',')
                 .Append(Formats.Integer(link.PayloadBits / 8));

@@ -49,11 +49,11 @@ public static class HoconLoader
         try
         {
             fullPath = System.IO.Path.GetFullPath(path);
-            text = File.ReadAllText(fullPath);
+            text = HoconFileReader.Read(fullPath, (options ?? HoconLoadOptions.Default).MaxFileBytes);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            throw new HoconException(new SourcePosition(path, 1, 1), string.Empty, $"cannot read configuration file: {e.Message}", "check that the file exists and is readable");
+            throw new HoconException(new SourcePosition(path, 1, 1), string.Empty, $"cannot read configuration file: {Reason(e)}", "check that the path names the topology file and it is readable");
         }
 
         ObjectNode root = HoconParser.ParseDocument(
@@ -64,6 +64,15 @@ public static class HoconLoader
             fullPath);
         return new HoconObject(root, string.Empty, resolved: false);
     }
+
+    /// <summary>A read failure in words: .NET says "Access to the path is denied" for a directory and for permissions alike.</summary>
+    internal static string Reason(Exception error) => error switch
+    {
+        FileNotFoundException or DirectoryNotFoundException => "no such file",
+        UnauthorizedAccessException => "permission denied",
+        ArgumentException => "the path is empty or invalid",
+        _ => error.Message,
+    };
 
     /// <summary>Resolves every substitution, concatenation and delayed merge of <paramref name="root"/>.</summary>
     public static HoconObject Resolve(HoconObject root, HoconLoadOptions? options = null)

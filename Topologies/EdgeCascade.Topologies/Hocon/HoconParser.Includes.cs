@@ -163,17 +163,17 @@ internal sealed partial class HoconParser
 
         if (_context.IncludeDepth >= _context.Options.MaxIncludeDepth)
         {
-            throw ErrorAt(keyword, $"includes nested deeper than {_context.Options.MaxIncludeDepth} files", "flatten the includes or raise HoconLoadOptions.MaxIncludeDepth");
+            throw ErrorAt(keyword, $"includes nested deeper than {_context.Options.MaxIncludeDepth} files", "flatten the includes (a cycle-free chain of at most that many files)");
         }
 
         string text;
         try
         {
-            text = File.ReadAllText(fullPath);
+            text = HoconFileReader.Read(fullPath, _context.Options.MaxFileBytes);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw ErrorAt(keyword, $"cannot read included file '{file}': {e.Message}", "check that the file exists and is readable");
+            throw ErrorAt(keyword, $"cannot read included file '{file}': {HoconLoader.Reason(e)}", "check that the include names a readable configuration file");
         }
 
         _context.IncludeStack.Add(fullPath);

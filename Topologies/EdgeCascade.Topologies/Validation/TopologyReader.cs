@@ -6,6 +6,15 @@ namespace EdgeCascade.Topologies.Validation;
 /// <summary>Turns the resolved HOCON tree (user file over reference.conf) into immutable topology records.</summary>
 internal sealed class TopologyReader
 {
+    /// <summary>The base unit values are converted to, for range messages.</summary>
+    private static readonly Dictionary<string, string> Units = new(StringComparer.Ordinal)
+    {
+        ["bandwidth"] = "bps",
+        ["peak"] = "FLOPS",
+        ["memory"] = "bytes",
+        ["rate"] = "images/s",
+    };
+
     private readonly List<TopologyDiagnostic> _diagnostics = [];
     private readonly HoconObject _defaults;
     private readonly string _sourceFile;
@@ -69,14 +78,10 @@ internal sealed class TopologyReader
         var memory = reader.Required("memory", v => v.AsBytes(), 1L, "write e.g. memory = 8 GiB");
         var efficiency = reader.Required("efficiency", v => v.AsDouble(), 1.0, "write a fraction such as 0.4");
         var concurrency = reader.Required("concurrency", v => v.AsInt(), 1, "write a whole number such as 1");
-        Positive(reader, "peak", peak, "a GPU needs positive peak FLOP/s, e.g. 1.3 TFLOPS");
-        Positive(reader, "memory", memory, "device memory must be positive, e.g. 8 GiB");
-        if (efficiency is <= 0 or > 1)
-        {
-            Report(reader.Value("efficiency")!, $"efficiency {efficiency} is outside (0, 1]", "efficiency is the fraction of peak a codec job sustains, e.g. 0.4");
-        }
-
-        Positive(reader, "concurrency", concurrency, "concurrency is the number of jobs running at once, at least 1");
+        InRange(reader, "peak", peak, PhysicalLimits.MinPeakFlops, PhysicalLimits.MaxPeakFlops, "1 GFLOPS", "1000000 TFLOPS", "write the device's FP32 peak, e.g. 1.3 TFLOPS");
+        InRange(reader, "memory", memory, PhysicalLimits.MinMemoryBytes, PhysicalLimits.MaxMemoryBytes, "1 MiB", "1 PiB", "write the device memory, e.g. 8 GiB");
+        InRange(reader, "efficiency", efficiency, PhysicalLimits.MinEfficiency, 1.0, "0.001", "1", "efficiency is the fraction of peak a codec job sustains, e.g. 0.4");
+        InRange(reader, "concurrency", concurrency, 1, PhysicalLimits.MaxConcurrency, "1", "1024", "concurrency is the number of jobs running at once, e.g. 2");
         return new GpuProfile(name, peak, memory, efficiency, concurrency);
     }
 
@@ -166,7 +171,7 @@ internal sealed class TopologyReader
             }
 
             var capacity = reader.Required("queue-capacity", v => v.AsInt(), 1, "write a whole number such as 64");
-            Positive(reader, "queue-capacity", capacity, "the queue must hold at least one job");
+            InRange(reader, "queue-capacity", capacity, 1, PhysicalLimits.MaxQueueCapacity, "1", "1000000", "the number of jobs that may wait, e.g. 64");
             result.Add(new NodeSpec(name, roles, gpu, capacity));
         }
 
@@ -197,11 +202,16 @@ internal sealed class TopologyReader
             }
 
             var bandwidth = reader.Required("bandwidth", v => v.AsBitsPerSecond(), 1.0, "write e.g. bandwidth = 20 Mbps");
-            Positive(reader, "bandwidth", bandwidth, "bandwidth must be positive, e.g. 20 Mbps");
+            InRange(reader, "bandwidth", bandwidth, PhysicalLimits.MinBandwidthBitsPerSecond, PhysicalLimits.MaxBandwidthBitsPerSecond,
+                "1 kbps", "10000 Gbps", "write the link's capacity, e.g. 20 Mbps");
             var latency = reader.Required("latency", v => v.AsDuration(), TimeSpan.Zero, "write e.g. latency = 10 ms");
             if (latency < TimeSpan.Zero)
             {
                 Report(reader.Value("latency")!, "negative latency", "latency is a one-way delay such as 10 ms");
+            }
+            else if (latency > PhysicalLimits.MaxLatency && reader.Value("latency") is { } latencyAt)
+            {
+                Report(latencyAt, $"latency {latency} is above the 1 h maximum", "latency is a one-way delay such as 10 ms");
             }
 
             var loss = reader.Required("loss", v => v.AsDouble(), 0.0, "write a probability such as 0.01");
@@ -271,6 +281,11 @@ internal sealed class TopologyReader
             }
 
             var deadline = reader.Optional("deadline", v => v.AsDuration());
+            if (deadline is TimeSpan limit && (limit <= TimeSpan.Zero || limit > PhysicalLimits.MaxDuration))
+            {
+                Report(reader.Value("deadline")!, $"deadline {limit} is outside (0, 365 d]", "write the end-to-end latency target, e.g. deadline = 500 ms");
+            }
+
             var via = (reader.Value("via")?.AsList() ?? []).Select(v => v.AsString()).ToList();
             foreach (var stop in via)
             {
@@ -318,9 +333,15 @@ internal sealed class TopologyReader
             _ => InvalidArrival(reader.Value("arrival")!, arrivalText),
         };
         var rate = reader.Required("rate", v => v.AsDouble(), 1.0, "images per second per flow, e.g. rate = 10");
-        Positive(reader, "rate", rate, "the arrival rate must be positive, e.g. 10 (images per second)");
+        InRange(reader, "rate", rate, PhysicalLimits.MinRatePerSecond, PhysicalLimits.MaxRatePerSecond, "0.000001", "1000000",
+            "the arrival rate is images per second per flow, e.g. rate = 10");
         var images = reader.Required("images", v => v.AsString(), "eval", "write eval or a directory of images");
         var duration = reader.Optional("duration", v => v.AsDuration());
+        if (duration is TimeSpan span && (span <= TimeSpan.Zero || span > PhysicalLimits.MaxDuration))
+        {
+            Report(reader.Value("duration")!, $"duration {span} is outside (0, 365 d]", "duration is the simulated time during which images arrive, e.g. 60 s");
+        }
+
         var count = reader.Optional("count", v => v.AsInt());
         if (count is <= 0)
         {
@@ -393,11 +414,14 @@ internal sealed class TopologyReader
     private static HoconObject EmptyLike(HoconValue at) =>
         HoconLoader.LoadString("{}", at.Position.File);
 
-    private void Positive(ElementReader reader, string key, double value, string hint)
+    /// <summary>Reports <paramref name="value"/> outside [min, max] (the bounds also written for the user, in units).</summary>
+    private void InRange(ElementReader reader, string key, double value, double min, double max, string minText, string maxText, string hint)
     {
-        if (value <= 0 && reader.Value(key) is { } at)
+        if ((value < min || value > max || double.IsNaN(value)) && reader.Value(key) is { } at)
         {
-            Report(at, $"{key} must be positive, got {value}", hint);
+            string side = value < min ? $"below the minimum {minText}" : $"above the maximum {maxText}";
+            string unit = Units.TryGetValue(key, out string? name) ? " " + name : string.Empty;
+            Report(at, $"{key} {value.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)}{unit} is {side} that can be simulated", hint);
         }
     }
 

@@ -215,4 +215,18 @@ public sealed class ClusterCommandsTests : IDisposable
             await Task.Delay(50);
         }
     }
+
+    // Tidied: with --state-dir the message still said runs/cluster/*.pids.
+    [Fact]
+    public void Status_NoClusterInStateDir_NamesThatFolder()
+    {
+        var state = Path.Combine(_root, "state");
+        Directory.CreateDirectory(state);
+
+        var (code, _, error) = CliRunner.Run("cluster", "status", "--state-dir", state, "--file", _topologyFile);
+
+        Assert.Equal(2, code);
+        Assert.Contains(state, error, StringComparison.Ordinal);
+        Assert.DoesNotContain("runs/cluster", error, StringComparison.Ordinal);
+    }
 }

@@ -63,4 +63,15 @@ public sealed class CompareCommandTests : IDisposable
         Assert.Equal(2, code);
         Assert.Single(error.Trim().Split('\n'));
     }
+
+    // Tidied: the error named the .NET enum type (ExperimentKind) instead of the choices.
+    [Fact]
+    public void Compare_UnknownExperiment_ListsChoicesNotTypeName()
+    {
+        var (code, _, error) = CliRunner.Run("compare", "--experiment", "tables", "--models", _family.Directory);
+
+        Assert.Equal(2, code);
+        Assert.Contains("one of policies, frameworks, complexity, paths, entropy", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("ExperimentKind", error, StringComparison.Ordinal);
+    }
 }

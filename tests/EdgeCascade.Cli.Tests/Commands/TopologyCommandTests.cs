@@ -97,4 +97,51 @@ public sealed class TopologyCommandTests
         Assert.Equal(0, code);
         Assert.Contains("topology", output, StringComparison.Ordinal);
     }
+
+    // Issue 17, failure 5: validate /dev/zero grew until out of memory.
+    [Fact]
+    public void Validate_DevZero_ExitsTwoAtOnce()
+    {
+        var (code, _, error) = CliRunner.Run("topology", "validate", "/dev/zero");
+
+        Assert.Equal(2, code);
+        Assert.Contains("larger than 16 MiB", error, StringComparison.Ordinal);
+    }
+
+    // Issue 17, failure 6: a 1 µbps link validated (and simulate then spun forever).
+    [Fact]
+    public void Validate_MicroBpsLink_ExitsTwoWithFileLineColumn()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"slow-{Guid.NewGuid():N}.hocon");
+        File.WriteAllText(path, """
+            edgecascade.topologies.slow {
+              nodes { a { gpu = camera-soc }, b { gpu = a100 } }
+              links = [ { from = a, to = b, bandwidth = 0.000001 bps } ]
+              flows { f { source = a, destination = b, target-level = 2 } }
+            }
+            """);
+        try
+        {
+            var (code, _, error) = CliRunner.Run("topology", "validate", path);
+
+            Assert.Equal(2, code);
+            Assert.StartsWith($"edgecascade: {path}:3:", error, StringComparison.Ordinal);
+            Assert.Contains("below the minimum 1 kbps", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    // Tidied: a directory gave "Access to the path is denied".
+    [Fact]
+    public void Validate_Directory_SaysDirectory()
+    {
+        var (code, _, error) = CliRunner.Run("topology", "validate", Path.GetTempPath());
+
+        Assert.Equal(2, code);
+        Assert.Contains("directory", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("denied", error, StringComparison.Ordinal);
+    }
 }

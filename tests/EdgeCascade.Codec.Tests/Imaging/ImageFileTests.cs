@@ -30,9 +30,20 @@ public sealed class ImageFileTests
         Assert.Throws<ImageFormatException>(() => ImageFile.Decode("GIF89a"u8));
     }
 
-    [Fact]
-    public void Write_UnknownExtension_ThrowsArgumentException()
+    [Theory]
+    [InlineData("out.jpg")]
+    [InlineData("out")]
+    public void Write_UnknownOrMissingExtension_ThrowsImageFormatExceptionNamingTheFix(string path)
     {
-        Assert.Throws<ArgumentException>(() => ImageFile.Write("out.jpg", new RgbImage(1, 1)));
+        var error = Assert.Throws<ImageFormatException>(() => ImageFile.Write(path, new RgbImage(1, 1)));
+
+        Assert.Contains(".png, .ppm or .pgm", error.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(path));
+    }
+
+    [Fact]
+    public void Read_DevZero_ThrowsInsteadOfExhaustingMemory()
+    {
+        Assert.Throws<EdgeCascade.Codec.Files.SafeFileException>(() => ImageFile.Read("/dev/zero"));
     }
 }

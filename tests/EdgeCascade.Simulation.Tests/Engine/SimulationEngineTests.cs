@@ -130,12 +130,14 @@ public sealed class SimulationEngineTests : IDisposable
     [Fact]
     public void Run_LinkTooSlowForTheLoad_StopsAtTheHorizonAsPartialRun()
     {
-        // 10 bit/s: one hop of a few thousand bits takes minutes; three arrivals 1 s apart give a 63 s horizon.
-        var catalog = TestTopologies.Load(TestTopologies.Chain.Replace(
-            "{ from = camera, to = relay, bandwidth = 1 Mbps", "{ from = camera, to = relay, bandwidth = 10 bps", StringComparison.Ordinal));
+        // 1 kbit/s (the lowest bandwidth validation accepts) and 2000x2000 frames: one hop takes about 40 minutes,
+        // while three arrivals 1 ms apart give a horizon of 60 s.
+        var catalog = TestTopologies.Load(TestTopologies.Chain
+            .Replace("{ from = camera, to = relay, bandwidth = 1 Mbps", "{ from = camera, to = relay, bandwidth = 1 kbps", StringComparison.Ordinal)
+            .Replace("burst { arrival = periodic, rate = 1000, count = 3, seed = 1 }", "burst { arrival = periodic, rate = 1000, count = 3, seed = 1, resolution = 2000x2000 }", StringComparison.Ordinal));
         TopologySpec topology = catalog.Get("chain");
         string outDir = Path.Combine(_root, "slow");
-        var engine = new SimulationEngine(topology, topology.Scenario("default"), catalog.Family, new SimulationOptions
+        var engine = new SimulationEngine(topology, topology.Scenario("burst"), catalog.Family, new SimulationOptions
         {
             Policy = PolicyKind.Late,
             Profile = SyntheticProfiles.Uniform(),
@@ -146,7 +148,7 @@ public sealed class SimulationEngineTests : IDisposable
 
         Assert.True(engine.HorizonReached);
         Assert.False(summary.Completed);
-        Assert.InRange(summary.SimulatedSeconds, 0, 63);
+        Assert.InRange(summary.SimulatedSeconds, 0, 61);
         Assert.True(new FileInfo(Path.Combine(outDir, "nodes.csv")).Length < 1 << 20);
     }
 

@@ -31,6 +31,43 @@ public sealed class ProfileJsonTests
         Assert.StartsWith("p.json: $.levels[0].bpp.per_image: expected 1 values", error.Message, StringComparison.Ordinal);
     }
 
+    // Issue 17, failure 6: a profile with a 1e9 x 1e9 image passed 'profile validate', then simulate spun at time 0.
+    [Theory]
+    [InlineData("\"image_width\": ", "1000000000", "$.image_width: 1000000000 is above the maximum 65536")]
+    [InlineData("\"image_height\": ", "1000000000", "$.image_height: 1000000000 is above the maximum 65536")]
+    [InlineData("\"flops\": ", "1e30", "is above the maximum")]
+    public void Parse_PhysicallyImpossibleValue_ThrowsNamingTheMaximum(string key, string value, string expected)
+    {
+        string json = System.Text.RegularExpressions.Regex.Replace(
+            Encoding.UTF8.GetString(ProfileJson.ToUtf8(SyntheticProfiles.Uniform(levels: 2, images: 1))),
+            System.Text.RegularExpressions.Regex.Escape(key) + "[0-9.eE+-]+",
+            key + value);
+
+        var error = Assert.Throws<ProfileException>(() => ProfileJson.Parse(json, "p.json"));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_BitsPerPixelAboveRaw_Throws()
+    {
+        SimulationProfile profile = SyntheticProfiles.Uniform(levels: 1, images: 1);
+        string json = System.Text.RegularExpressions.Regex.Replace(
+            Encoding.UTF8.GetString(ProfileJson.ToUtf8(profile)), "\"per_image\": \\[\\s*[0-9.eE+-]+", "\"per_image\": [ 1000");
+
+        var error = Assert.Throws<ProfileException>(() => ProfileJson.Parse(json, "p.json"));
+
+        Assert.Contains("bits per pixel 1000 is outside 0..64", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_DevZero_ThrowsInsteadOfExhaustingMemory()
+    {
+        var error = Assert.Throws<ProfileException>(() => ProfileJson.Load("/dev/zero"));
+
+        Assert.Contains("/dev/zero", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Parse_UnknownSchema_Throws()
     {

@@ -126,6 +126,8 @@ public sealed class HoconIncludeTests
         HoconObject within = HoconLoader.LoadFile(main, options: s_options with { MaxIncludeDepth = 6 });
 
         Assert.Contains("nested deeper than 3", error.Reason, StringComparison.Ordinal);
+        // Tidied: the hint named HoconLoadOptions.MaxIncludeDepth, which a CLI user cannot set.
+        Assert.DoesNotContain("HoconLoadOptions", error.Hint, StringComparison.Ordinal);
         Assert.EndsWith("level3.conf", error.Position.File, StringComparison.Ordinal);
         Assert.Equal(2, error.Position.Line);
         Assert.True(within["last"].AsBool());

@@ -105,7 +105,7 @@ public sealed class TopologyLoaderTests
     }
 
     [Theory]
-    [InlineData("bandwidth = 0 Mbps", "bandwidth must be positive")]
+    [InlineData("bandwidth = 0 Mbps", "bandwidth 0 bps is below the minimum 1 kbps")]
     [InlineData("bandwidth = 20 parsecs", "")]
     [InlineData("latency = 10 ms", "")]
     public void LoadString_BadBandwidth_Fails(string replacement, string expected)
@@ -122,6 +122,61 @@ public sealed class TopologyLoaderTests
 
         Assert.Contains(expected, diagnostic.Message, StringComparison.Ordinal);
         Assert.NotEmpty(diagnostic.Hint);
+    }
+
+    // Issue 17, failure 6: these validated, and then simulate spun forever at simulated time 0.
+    [Theory]
+    [InlineData("bandwidth = 20 Mbps", "bandwidth = 0.000001 bps", "bandwidth 1E-06 bps is below the minimum 1 kbps")]
+    [InlineData("bandwidth = 20 Mbps", "bandwidth = 100000 Gbps", "above the maximum 10000 Gbps")]
+    [InlineData("latency = 10 ms", "latency = 2 d", "above the 1 h maximum")]
+    [InlineData("gpu = a100", "gpu = slow", "peak 1 FLOPS is below the minimum 1 GFLOPS")]
+    [InlineData("target-level = 2", "target-level = 2, deadline = 0 s", "deadline 00:00:00 is outside (0, 365 d]")]
+    [InlineData("flows {", "scenarios { default { rate = 0.0000000001 } }\n flows {", "rate 1E-10 images/s is below the minimum")]
+    [InlineData("flows {", "scenarios { default { rate = 5, duration = 1000 d } }\n flows {", "is outside (0, 365 d]")]
+    public void LoadString_PhysicalValueOutOfRange_FailsNamingTheRange(string find, string replacement, string expected)
+    {
+        var text = Minimal.Replace(find, replacement, StringComparison.Ordinal)
+            + (replacement.Contains("slow", StringComparison.Ordinal) ? "\nedgecascade.gpu-profiles.slow { peak = 1 FLOPS }\n" : string.Empty);
+
+        var diagnostic = Fails(text);
+
+        Assert.Contains(expected, diagnostic.Message, StringComparison.Ordinal);
+        Assert.NotEmpty(diagnostic.Hint);
+    }
+
+    [Fact]
+    public void LoadString_GpuEfficiencyTooSmall_Fails()
+    {
+        var diagnostic = Fails(Minimal + "\nedgecascade.gpu-profiles.a100.efficiency = 0.000000001\n");
+
+        Assert.Contains("efficiency 1E-09 is below the minimum 0.001", diagnostic.Message, StringComparison.Ordinal);
+    }
+
+    // Issue 17, failure 5: a configuration file (or an include) on /dev/zero grew until out of memory.
+    [Fact]
+    public void LoadFile_DevZero_FailsAtOnce()
+    {
+        var error = Assert.Throws<TopologyException>(() => TopologyLoader.LoadFile("/dev/zero"));
+
+        Assert.Contains("larger than 16 MiB", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LoadString_IncludeDevZero_FailsAtOnce()
+    {
+        var error = Assert.Throws<TopologyException>(() => TopologyLoader.LoadString("include file(\"/dev/zero\")\n" + Minimal, "test.hocon"));
+
+        Assert.Contains("larger than 16 MiB", error.Message, StringComparison.Ordinal);
+    }
+
+    // Tidied: a directory gave "Access to the path is denied".
+    [Fact]
+    public void LoadFile_Directory_SaysDirectory()
+    {
+        var error = Assert.Throws<TopologyException>(() => TopologyLoader.LoadFile(Path.GetTempPath()));
+
+        Assert.Contains("directory", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("denied", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
