@@ -1,5 +1,7 @@
 using System.CommandLine;
 using EdgeCascade.Codec.Cascade;
+using System.Runtime.InteropServices;
+using EdgeCascade.Runtime.Clustering;
 using EdgeCascade.Runtime.Hosting;
 using EdgeCascade.Runtime.Transport;
 using EdgeCascade.Topologies;
@@ -12,6 +14,7 @@ internal static class RuntimeInputs
 {
     public const string RabbitMq = "rabbitmq";
     public const string InProc = "inproc";
+    public const string Akka = "akka";
 
     public static Option<string> TopologyOption() => new("--topology", "-t") { Description = "Topology name", Required = true };
 
@@ -19,10 +22,10 @@ internal static class RuntimeInputs
     {
         var option = new Option<string>("--transport")
         {
-            Description = "rabbitmq (one process per node, through a broker) or inproc (every node in this process)",
+            Description = "akka (one Akka.Cluster member per node process), rabbitmq (through a broker) or inproc (every node in this process)",
             DefaultValueFactory = _ => defaultValue,
         };
-        option.AcceptOnlyFromAmong(RabbitMq, InProc);
+        option.AcceptOnlyFromAmong(Akka, RabbitMq, InProc);
         return option;
     }
 
@@ -30,6 +33,85 @@ internal static class RuntimeInputs
     {
         Description = $"amqp://user:password@host:port/vhost (default: ${RabbitMqTransportOptions.BrokerUriVariable}, else amqp://127.0.0.1:5672/)",
     };
+
+    public static Option<string> HostnameOption() => new("--hostname")
+    {
+        Description = "Host name or IP this member listens on and is reached at (akka transport)",
+        DefaultValueFactory = _ => "127.0.0.1",
+    };
+
+    public static Option<int?> PortOption() => new("--port")
+    {
+        Description = $"TCP port this member listens on (akka transport; default {ClusterSettings.DefaultPort} for a node, any free port for a client)",
+    };
+
+    public static Option<string?> SeedNodesOption() => new("--seed-nodes")
+    {
+        Description = $"Comma-separated host:port of cluster members to join through (default: a node founds its own cluster; clients use 127.0.0.1:{ClusterSettings.DefaultPort})",
+    };
+
+    public static Option<double> JoinTimeoutOption() => new("--join-timeout")
+    {
+        Description = "Seconds to wait to be Up in the cluster before giving up",
+        DefaultValueFactory = _ => 20,
+    };
+
+    /// <summary>
+    /// Validated cluster settings for a member. User text is parsed here (host, ports, seed list, role) and only the
+    /// checked values reach the Akka config we generate.
+    /// </summary>
+    public static ClusterSettings ClusterSettingsFor(string role, string hostname, int? port, string? seedNodes, double joinTimeoutSeconds, bool client)
+    {
+        try
+        {
+            ClusterEndpoint listen = ClusterEndpoint.Create(hostname.Trim(), port ?? (client ? 0 : ClusterSettings.DefaultPort), allowAnyPort: true);
+            IReadOnlyList<ClusterEndpoint> seeds = string.IsNullOrWhiteSpace(seedNodes)
+                ? [client ? ClusterEndpoint.Create("127.0.0.1", ClusterSettings.DefaultPort) : listen]
+                : ClusterEndpoint.ParseList(seedNodes);
+            if (seeds.Count == 0)
+            {
+                throw new ArgumentException("--seed-nodes lists no host:port");
+            }
+
+            if (!(joinTimeoutSeconds > 0) || joinTimeoutSeconds > 3600)
+            {
+                throw new ArgumentException($"--join-timeout must be between 0 and 3600 seconds, got {joinTimeoutSeconds}");
+            }
+
+            var settings = new ClusterSettings
+            {
+                Listen = listen,
+                SeedNodes = seeds,
+                Role = role,
+                JoinTimeout = TimeSpan.FromSeconds(joinTimeoutSeconds),
+            };
+            settings.Validate();
+            return settings;
+        }
+        catch (ArgumentException error)
+        {
+            throw new UserInputException(error.Message, error);
+        }
+    }
+
+    /// <summary>
+    /// Joins the cluster; SIGTERM or Ctrl+C during the join cancels it (a node with no seed never hangs: the join
+    /// has a timeout, and a stop request ends it at once).
+    /// </summary>
+    public static AkkaClusterTransport JoinCluster(ClusterSettings settings, string node)
+    {
+        using var stop = new CancellationTokenSource();
+        using PosixSignalRegistration term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
+        using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
+        try
+        {
+            return AkkaClusterTransport.StartAsync(settings, node, stop.Token).GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException error)
+        {
+            throw new UserInputException("stopped while joining the cluster", error);
+        }
+    }
 
     public static Option<string?> ModelsOption() => new("--models") { Description = $"Model family folder (default: models/{ModelLocator.DefaultFamily})" };
 
@@ -93,6 +175,11 @@ internal static class RuntimeInputs
 
     public static void RequireRabbitMq(string transport, string command)
     {
+        if (transport == Akka)
+        {
+            throw new UserInputException($"'{command}' with --transport akka is not available yet; use --transport rabbitmq");
+        }
+
         if (transport == InProc)
         {
             throw new UserInputException(

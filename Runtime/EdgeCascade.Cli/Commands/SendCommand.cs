@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using EdgeCascade.Runtime.Clustering;
 using EdgeCascade.Runtime.Hosting;
 using EdgeCascade.Runtime.Transport;
 using EdgeCascade.Topologies.Model;
@@ -9,7 +10,8 @@ namespace EdgeCascade.Cli.Commands;
 
 /// <summary>
 /// <c>edgecascade send --topology NAME --images DIR [--count N] [--rate R] [--first-id ID] [--flow F]</c>: feeds images
-/// at the flows' sources by publishing them (with publisher confirms) to the source nodes' queues.
+/// at the flows' sources: with akka (default) as a short-lived cluster member whose Akka.Delivery lanes to the
+/// sources complete when each image was confirmed (forwarded on by every hop); with rabbitmq through the broker.
 /// </summary>
 public static class SendCommand
 {
@@ -23,16 +25,24 @@ public static class SendCommand
         var firstId = new Option<long>("--first-id") { Description = "First image id; sinks drop ids they delivered before, so use new ids for a new batch", DefaultValueFactory = _ => 0 };
         var flow = new Option<string[]>("--flow") { Description = "Only this flow (repeatable; default all)", AllowMultipleArgumentsPerToken = true };
         var file = TopologyCommand.FileOption();
-        var transport = RuntimeInputs.TransportOption(RuntimeInputs.RabbitMq);
+        var transport = RuntimeInputs.TransportOption(RuntimeInputs.Akka);
+        var hostname = RuntimeInputs.HostnameOption();
+        var seeds = RuntimeInputs.SeedNodesOption();
+        var joinTimeout = RuntimeInputs.JoinTimeoutOption();
         var broker = RuntimeInputs.BrokerOption();
         var policy = RuntimeInputs.PolicyOption();
         var command = new Command("send", "Feed images at the sources of a running cluster")
         {
-            topology, images, count, rate, firstId, flow, file, transport, broker, policy,
+            topology, images, count, rate, firstId, flow, file, transport, hostname, seeds, joinTimeout, broker, policy,
         };
         command.SetAction(parse => context.Guard(() =>
         {
-            RuntimeInputs.RequireRabbitMq(parse.GetValue(transport)!, "send");
+            string kind = parse.GetValue(transport)!;
+            if (kind == RuntimeInputs.InProc)
+            {
+                RuntimeInputs.RequireRabbitMq(kind, "send");
+            }
+
             TopologySpec spec = RuntimeInputs.LoadTopology(parse.GetValue(file), parse.GetValue(topology)!);
             string chosen = RuntimeInputs.CheckPolicy(spec, parse.GetValue(policy));
             int n = parse.GetValue(count);
@@ -49,7 +59,13 @@ public static class SendCommand
 
             ImageSet set = OpenImages(parse.GetValue(images)!);
             string[]? flows = parse.GetValue(flow) is { Length: > 0 } chosenFlows ? chosenFlows : null;
-            RabbitMqTransport connection = RuntimeInputs.Connect(spec, RuntimeInputs.ParseBroker(parse.GetValue(broker)), "edgecascade-send");
+            // The sender is a cluster member of its own (role "send", any free port) with a name no other sender
+            // has, so its Akka.Delivery lanes to the sources never replace another sender's.
+            ITransport connection = kind == RuntimeInputs.Akka
+                ? RuntimeInputs.JoinCluster(
+                    RuntimeInputs.ClusterSettingsFor("send", parse.GetValue(hostname)!, null, parse.GetValue(seeds), parse.GetValue(joinTimeout), client: true),
+                    string.Create(CultureInfo.InvariantCulture, $"send-{Environment.ProcessId}-{Guid.NewGuid():N}"))
+                : RuntimeInputs.Connect(spec, RuntimeInputs.ParseBroker(parse.GetValue(broker)), "edgecascade-send");
             try
             {
                 var watch = Stopwatch.StartNew();
