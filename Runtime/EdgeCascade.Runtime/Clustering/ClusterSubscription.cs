@@ -4,9 +4,11 @@ using EdgeCascade.Runtime.Transport;
 namespace EdgeCascade.Runtime.Clustering;
 
 /// <summary>
-/// A subscriber to this node's inbox. Lane receivers hand deliveries here; the handler runs on the thread pool (never
-/// on an actor's thread), at most <see cref="SubscribeOptions.Concurrency"/> calls at once and at most
-/// <see cref="SubscribeOptions.Prefetch"/> deliveries unsettled, which is the node's admission bound.
+/// A subscriber to this node's inbox. Lane receivers hand deliveries here: at most
+/// <see cref="SubscribeOptions.Concurrency"/> handler calls at once and at most <see cref="SubscribeOptions.Prefetch"/>
+/// deliveries unsettled, which is the node's admission bound. A handler call starts on the lane receiver's turn
+/// when a slot is free (Akka's default dispatcher runs on the .NET thread pool; an extra hop per message cost
+/// throughput) and continues on the pool after its first await; handlers must not block.
 /// </summary>
 public sealed class ClusterSubscription : ISubscription
 {
