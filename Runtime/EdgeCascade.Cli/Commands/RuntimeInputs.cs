@@ -12,7 +12,6 @@ namespace EdgeCascade.Cli.Commands;
 /// <summary>Options and input handling shared by <c>node</c>, <c>send</c> and <c>cluster</c>.</summary>
 internal static class RuntimeInputs
 {
-    public const string RabbitMq = "rabbitmq";
     public const string InProc = "inproc";
     public const string Akka = "akka";
 
@@ -22,17 +21,12 @@ internal static class RuntimeInputs
     {
         var option = new Option<string>("--transport")
         {
-            Description = "akka (one Akka.Cluster member per node process), rabbitmq (through a broker) or inproc (every node in this process)",
+            Description = "akka (one Akka.Cluster member per node process) or inproc (every node in this process)",
             DefaultValueFactory = _ => defaultValue,
         };
-        option.AcceptOnlyFromAmong(Akka, RabbitMq, InProc);
+        option.AcceptOnlyFromAmong(Akka, InProc);
         return option;
     }
-
-    public static Option<string?> BrokerOption() => new("--broker")
-    {
-        Description = $"amqp://user:password@host:port/vhost (default: ${RabbitMqTransportOptions.BrokerUriVariable}, else amqp://127.0.0.1:5672/)",
-    };
 
     public static Option<string> HostnameOption() => new("--hostname")
     {
@@ -148,38 +142,9 @@ internal static class RuntimeInputs
 
     public static CascadeEngine LoadEngine(string? models) => new(ModelLocator.Load(models));
 
-    public static Uri? ParseBroker(string? text)
+    /// <summary>Commands that talk to other processes need the cluster transport.</summary>
+    public static void RequireCluster(string transport, string command)
     {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        if (!Uri.TryCreate(text.Trim(), UriKind.Absolute, out Uri? uri) || uri.Scheme is not ("amqp" or "amqps"))
-        {
-            throw new UserInputException($"--broker must be an amqp:// or amqps:// URI, got '{text}'");
-        }
-
-        return uri;
-    }
-
-    /// <summary>Connects to the broker (bounded retry with backoff); a broker that stays down is a one-line TransportException.</summary>
-    public static RabbitMqTransport Connect(TopologySpec topology, Uri? broker, string clientName, int attempts = 5) =>
-        RabbitMqTransport.ConnectAsync(new RabbitMqTransportOptions
-        {
-            BrokerUri = broker,
-            Topology = topology.Name,
-            ClientName = clientName,
-            ConnectAttempts = attempts,
-        }).GetAwaiter().GetResult();
-
-    public static void RequireRabbitMq(string transport, string command)
-    {
-        if (transport == Akka)
-        {
-            throw new UserInputException($"'{command}' with --transport akka is not available yet; use --transport rabbitmq");
-        }
-
         if (transport == InProc)
         {
             throw new UserInputException(

@@ -10,8 +10,8 @@ namespace EdgeCascade.Cli.Commands;
 
 /// <summary>
 /// <c>edgecascade send --topology NAME --images DIR [--count N] [--rate R] [--first-id ID] [--flow F]</c>: feeds images
-/// at the flows' sources: with akka (default) as a short-lived cluster member whose Akka.Delivery lanes to the
-/// sources complete when each image was confirmed (forwarded on by every hop); with rabbitmq through the broker.
+/// at the flows' sources as a short-lived cluster member whose Akka.Delivery lanes to the sources complete when each
+/// image was confirmed (forwarded on by every hop).
 /// </summary>
 public static class SendCommand
 {
@@ -21,7 +21,7 @@ public static class SendCommand
         var topology = RuntimeInputs.TopologyOption();
         var images = new Option<string>("--images", "-i") { Description = "Folder of .png/.ppm/.pgm images (image id i is file i mod count, by name)", Required = true };
         var count = new Option<int>("--count", "-n") { Description = "Images per flow", DefaultValueFactory = _ => 10 };
-        var rate = new Option<double>("--rate", "-r") { Description = "Images per second per flow (0: as fast as the broker confirms)", DefaultValueFactory = _ => 0 };
+        var rate = new Option<double>("--rate", "-r") { Description = "Images per second per flow (0: as fast as the sources confirm)", DefaultValueFactory = _ => 0 };
         var firstId = new Option<long>("--first-id") { Description = "First image id; sinks drop ids they delivered before, so use new ids for a new batch", DefaultValueFactory = _ => 0 };
         var flow = new Option<string[]>("--flow") { Description = "Only this flow (repeatable; default all)", AllowMultipleArgumentsPerToken = true };
         var file = TopologyCommand.FileOption();
@@ -29,19 +29,14 @@ public static class SendCommand
         var hostname = RuntimeInputs.HostnameOption();
         var seeds = RuntimeInputs.SeedNodesOption();
         var joinTimeout = RuntimeInputs.JoinTimeoutOption();
-        var broker = RuntimeInputs.BrokerOption();
         var policy = RuntimeInputs.PolicyOption();
         var command = new Command("send", "Feed images at the sources of a running cluster")
         {
-            topology, images, count, rate, firstId, flow, file, transport, hostname, seeds, joinTimeout, broker, policy,
+            topology, images, count, rate, firstId, flow, file, transport, hostname, seeds, joinTimeout, policy,
         };
         command.SetAction(parse => context.Guard(() =>
         {
-            string kind = parse.GetValue(transport)!;
-            if (kind == RuntimeInputs.InProc)
-            {
-                RuntimeInputs.RequireRabbitMq(kind, "send");
-            }
+            RuntimeInputs.RequireCluster(parse.GetValue(transport)!, "send");
 
             TopologySpec spec = RuntimeInputs.LoadTopology(parse.GetValue(file), parse.GetValue(topology)!);
             string chosen = RuntimeInputs.CheckPolicy(spec, parse.GetValue(policy));
@@ -61,11 +56,9 @@ public static class SendCommand
             string[]? flows = parse.GetValue(flow) is { Length: > 0 } chosenFlows ? chosenFlows : null;
             // The sender is a cluster member of its own (role "send", any free port) with a name no other sender
             // has, so its Akka.Delivery lanes to the sources never replace another sender's.
-            ITransport connection = kind == RuntimeInputs.Akka
-                ? RuntimeInputs.JoinCluster(
-                    RuntimeInputs.ClusterSettingsFor("send", parse.GetValue(hostname)!, null, parse.GetValue(seeds), parse.GetValue(joinTimeout), client: true),
-                    string.Create(CultureInfo.InvariantCulture, $"send-{Environment.ProcessId}-{Guid.NewGuid():N}"))
-                : RuntimeInputs.Connect(spec, RuntimeInputs.ParseBroker(parse.GetValue(broker)), "edgecascade-send");
+            AkkaClusterTransport connection = RuntimeInputs.JoinCluster(
+                RuntimeInputs.ClusterSettingsFor("send", parse.GetValue(hostname)!, null, parse.GetValue(seeds), parse.GetValue(joinTimeout), client: true),
+                string.Create(CultureInfo.InvariantCulture, $"send-{Environment.ProcessId}-{Guid.NewGuid():N}"));
             try
             {
                 var watch = Stopwatch.StartNew();

@@ -88,18 +88,6 @@ public sealed class ClusterCommandsTests : IDisposable
     }
 
     [Fact]
-    public void Node_BrokerDown_ExitCode2WithOneLine()
-    {
-        var (code, _, stderr) = CliRunner.Run(
-            "node", "--topology", _topology, "--file", _topologyFile, "--name", "relay", "--models", _family.Directory, "--transport", "rabbitmq", "--broker", "amqp://127.0.0.1:1/");
-
-        Assert.Equal(2, code);
-        string[] lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Single(lines);
-        Assert.StartsWith("edgecascade: cannot reach RabbitMQ at amqp://127.0.0.1:1", lines[0]);
-    }
-
-    [Fact]
     public void Send_InProcTransport_ExitCode2PointsToClusterRun()
     {
         var (code, _, stderr) = CliRunner.Run("send", "--topology", _topology, "--file", _topologyFile, "--images", _images, "--transport", "inproc");
