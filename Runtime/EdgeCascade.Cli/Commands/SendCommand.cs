@@ -65,7 +65,18 @@ public static class SendCommand
                 long sent;
                 try
                 {
-                    sent = ImageSender.SendAsync(connection, spec, set, n, perSecond, chosen, parse.GetValue(firstId), flows).GetAwaiter().GetResult();
+                    var corrupt = new List<string>();
+                    sent = ImageSender.SendAsync(
+                        connection, spec, set, n, perSecond, chosen, parse.GetValue(firstId), flows,
+                        skipped: (file, reason) =>
+                        {
+                            corrupt.Add(file);
+                            context.Error.WriteLine($"edgecascade: skipped '{file}': {reason}");
+                        }).GetAwaiter().GetResult();
+                    if (sent == 0 && corrupt.Count > 0)
+                    {
+                        throw new UserInputException($"no image of '{set.Directory}' could be read ({corrupt.Count} corrupt file(s)); nothing sent");
+                    }
                 }
                 catch (ArgumentException error)
                 {

@@ -1,4 +1,5 @@
 using EdgeCascade.Actors.Nodes;
+using EdgeCascade.Codec.Imaging;
 using EdgeCascade.Runtime.Transport;
 using EdgeCascade.Topologies.Model;
 
@@ -21,6 +22,10 @@ public static class ImageSender
     /// <param name="firstImageId">The first image id (ids must be new to the sinks: they drop ids they delivered before).</param>
     /// <param name="flows">Only these flows (null: all).</param>
     /// <param name="timeProvider">Clock for pacing and envelope creation times.</param>
+    /// <param name="skipped">
+    /// Called once per file that does not decode as an image (file path, reason); its image ids are not sent, so a
+    /// source never rejects (and the sender never counts) a corrupt image. Null: such files are sent anyway.
+    /// </param>
     /// <param name="cancellationToken">Stops sending.</param>
     /// <returns>Messages published.</returns>
     public static async Task<long> SendAsync(
@@ -33,7 +38,8 @@ public static class ImageSender
         long firstImageId = 0,
         IReadOnlyCollection<string>? flows = null,
         TimeProvider? timeProvider = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        Action<string, string>? skipped = null)
     {
         ArgumentNullException.ThrowIfNull(transport);
         ArgumentNullException.ThrowIfNull(topology);
@@ -48,7 +54,7 @@ public static class ImageSender
             throw new ArgumentException($"topology '{topology.Name}' has no flow {unknown}; flows: {string.Join(", ", routes.Select(r => r.Name))}");
         }
 
-        var payloads = new Dictionary<long, byte[]>();
+        var payloads = new Dictionary<long, byte[]?>();
         var inFlight = new List<Task>(128);
         long published = 0;
         long start = timeProvider.GetTimestamp();
@@ -70,7 +76,25 @@ public static class ImageSender
             if (!payloads.TryGetValue(fileIndex, out byte[]? payload))
             {
                 payload = images.BytesFor(imageId);
+                if (skipped is not null)
+                {
+                    try
+                    {
+                        _ = ImageFile.Decode(payload);
+                    }
+                    catch (ImageFormatException error)
+                    {
+                        skipped(images.FileFor(imageId), error.Message);
+                        payload = null;
+                    }
+                }
+
                 payloads[fileIndex] = payload;
+            }
+
+            if (payload is null)
+            {
+                continue; // a corrupt file: reported once, never sent
             }
 
             foreach (FlowRoute route in selected)
