@@ -23,6 +23,7 @@ public static class ClusterCommand
         cluster.Add(BuildStatus(context));
         cluster.Add(BuildDown(context));
         cluster.Add(ClusterRunCommand.Build(context));
+        cluster.Add(ClusterChaosCommand.Build(context));
         return cluster;
     }
 

@@ -155,9 +155,37 @@ public sealed class ClusterCommandsTests : IDisposable
         Assert.Equal("edgecascade: seed node 'host-without-port' is not host:port", stderr.Trim());
     }
 
+    [Fact]
+    public void ClusterChaos_KillTheSourceMidStream_LosesNothingAndShowsEveryImageOnce()
+    {
+        // The source: the sender's Akka.Delivery lanes resend what the killed camera held.
+        var (code, stdout, stderr) = CliRunner.Run(
+            "cluster", "chaos", "--topology", _topology, "--file", _topologyFile, "--images", _images, "--count", "500", "--kill", "camera",
+            "--models", _family.Directory, "--base-port", Port(ConsecutiveFreePorts(3)), "--json");
+
+        Assert.True(code == 0, stderr);
+        _log.WriteLine(stdout);
+        JsonNode result = JsonNode.Parse(stdout)!;
+        Assert.Equal(500, result["sent"]!.GetValue<long>());
+        Assert.Equal(500, result["delivered"]!.GetValue<long>());
+        Assert.Equal(0, result["lost"]!.GetValue<long>());
+        Assert.Equal(0, result["duplicates_to_user"]!.GetValue<long>());
+        Assert.Equal(0, result["reconstruction_mismatches"]!.GetValue<long>());
+        Assert.InRange(result["restart_to_up_seconds"]!.GetValue<double>(), 0.1, 60);
+    }
+
+    [Fact]
+    public void ClusterChaos_UnknownNodeToKill_ExitCode2ListsNodes()
+    {
+        var (code, _, stderr) = CliRunner.Run(
+            "cluster", "chaos", "--topology", _topology, "--file", _topologyFile, "--images", _images, "--kill", "nope", "--models", _family.Directory);
+
+        Assert.Equal(2, code);
+        Assert.Equal("edgecascade: --kill: topology '" + _topology + "' has no node 'nope'; nodes: camera, relay, cloud", stderr.Trim());
+    }
+
     [Theory]
     [InlineData("relay")]
-    [InlineData("camera")] // the source: the sender's Akka.Delivery lanes resend what the killed camera held
     public async Task ClusterUp_ThreeProcesses_NodeSigkilledAndRestarted_AllDeliveredOnce(string victim)
     {
         const int Count = 500;
