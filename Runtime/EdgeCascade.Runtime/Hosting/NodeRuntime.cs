@@ -50,6 +50,7 @@ public sealed class NodeRuntime : IAsyncDisposable
     private readonly ConcurrentDictionary<ImageTrace, Pending> _pending = new(ReferenceEqualityComparer.Instance);
     private readonly CancellationTokenSource _closing = new();
     private readonly ActorSystem _system;
+    private readonly bool _ownsSystem;
     private readonly SinkWriter? _sink;
     private readonly ImageSet? _references;
     private IActorRef _actor = null!;
@@ -92,7 +93,17 @@ public sealed class NodeRuntime : IAsyncDisposable
             }
         }
 
-        _system = ActorSystem.Create(SystemName(Node.Name), ConfigurationFactory.ParseString(AkkaConfig));
+        // On a cluster member the node actors live in the member's own ActorSystem (one per process, as designed);
+        // otherwise (in-process transport) each node gets a local system of its own.
+        if (transport is Clustering.AkkaClusterTransport member)
+        {
+            _system = member.System;
+        }
+        else
+        {
+            _system = ActorSystem.Create(SystemName(Node.Name), ConfigurationFactory.ParseString(AkkaConfig));
+            _ownsSystem = true;
+        }
     }
 
     /// <summary>The topology's description of this node.</summary>
@@ -242,7 +253,15 @@ public sealed class NodeRuntime : IAsyncDisposable
             await _subscription.DisposeAsync().ConfigureAwait(false);
         }
 
-        await Task.WhenAny(_system.Terminate(), Task.Delay(TimeSpan.FromSeconds(2), _timeProvider)).ConfigureAwait(false);
+        if (_ownsSystem)
+        {
+            await Task.WhenAny(_system.Terminate(), Task.Delay(TimeSpan.FromSeconds(2), _timeProvider)).ConfigureAwait(false);
+        }
+        else if (_actor is not null)
+        {
+            // The cluster member's system outlives the node: it leaves the cluster when the transport is disposed.
+            await Task.WhenAny(_actor.GracefulStop(TimeSpan.FromSeconds(2)), Task.Delay(TimeSpan.FromSeconds(2), _timeProvider)).ConfigureAwait(false);
+        }
         _sink?.Dispose();
     }
 
