@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Cluster;
 
 namespace EdgeCascade.Runtime.Clustering;
 
@@ -6,7 +7,9 @@ namespace EdgeCascade.Runtime.Clustering;
 /// The receiving end of every link into this node, at the well-known path /user/inbox. Remembers each lane a sender
 /// opened (its ProducerController) and, while a subscriber is attached, runs one <see cref="LaneReceiverActor"/>
 /// (with its ConsumerController) per lane. A lane re-opened by a new incarnation of the sender replaces the old
-/// receiver; detaching stops every receiver, so unconfirmed frames stay with their producers and come again.
+/// receiver; detaching stops every receiver, so unconfirmed frames stay with their producers and come again. Lanes of
+/// a sender that left the cluster (a finished <c>send</c>, a removed node) are forgotten, so their ConsumerControllers
+/// stop asking a dead address for more.
 /// </summary>
 public sealed class InboxActor : UntypedActor
 {
@@ -22,6 +25,11 @@ public sealed class InboxActor : UntypedActor
     public InboxActor(string node) => _node = node;
 
     public static Props Props(string node) => Akka.Actor.Props.Create(() => new InboxActor(node));
+
+    protected override void PreStart() =>
+        Akka.Cluster.Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.MemberRemoved));
+
+    protected override void PostStop() => Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
 
     protected override void OnReceive(object message)
     {
@@ -54,12 +62,35 @@ public sealed class InboxActor : UntypedActor
 
                 _receivers.Clear();
                 break;
+            case ClusterEvent.MemberRemoved removed:
+                Forget(removed.Member.Address);
+                break;
             case Detach:
             case OpenLane:
+            case ClusterEvent.IMemberEvent:
                 break;
             default:
                 Unhandled(message);
                 break;
+        }
+    }
+
+    private void Forget(Address address)
+    {
+        // A restarted member reuses its address: keep the lanes when a live incarnation at that address exists
+        // (its OpenLane already replaced the old producers, or will within two seconds).
+        if (Akka.Cluster.Cluster.Get(Context.System).State.Members.Any(m => m.Address.Equals(address) && m.Status is MemberStatus.Joining or MemberStatus.WeaklyUp or MemberStatus.Up))
+        {
+            return;
+        }
+
+        foreach (var key in _producers.Where(p => p.Value.Path.Address.Equals(address)).Select(p => p.Key).ToList())
+        {
+            _producers.Remove(key);
+            if (_receivers.Remove(key, out IActorRef? receiver))
+            {
+                Context.Stop(receiver);
+            }
         }
     }
 

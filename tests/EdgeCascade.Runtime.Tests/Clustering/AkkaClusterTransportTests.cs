@@ -128,6 +128,53 @@ public sealed class AkkaClusterTransportTests(ITestOutputHelper output) : IAsync
     }
 
     [Fact]
+    public async Task SenderLeavesTheCluster_ReceiverStopsItsLanes()
+    {
+        int[] ports = FreePorts.Take(2);
+        AkkaClusterTransport receiver = await StartAsync("cloud", ports[0], ports[0]);
+        AkkaClusterTransport sender = await StartAsync("send-1", ports[1], ports[0]);
+        var probe = new DeliveryProbe();
+        await using ISubscription subscription = await receiver.SubscribeAsync("cloud", probe.Handle);
+        byte[] payload = TestMessages.Payload(100, seed: 5);
+        Task published = sender.PublishAsync("cloud", Envelope.Create("flow-a", 1, 0, "p", payload, s_createdAt), payload);
+        await (await probe.NextAsync()).AckAsync();
+        await published.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.True(LaneReceivers(receiver) > 0);
+
+        await sender.DisposeAsync(); // graceful leave: the receiver sees it Removed
+        _members.Remove(sender);
+
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (LaneReceivers(receiver) > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+        }
+
+        Assert.Equal(0, LaneReceivers(receiver));
+    }
+
+    private static int LaneReceivers(AkkaClusterTransport member)
+    {
+        var inbox = Akka.Actor.Inbox.Create(member.System);
+        member.System.ActorSelection("/user/inbox/lane-*").Tell(new Akka.Actor.Identify(1), inbox.Receiver);
+        int count = 0;
+        try
+        {
+            while (true)
+            {
+                if (inbox.Receive(TimeSpan.FromMilliseconds(300)) is Akka.Actor.ActorIdentity { Subject: not null })
+                {
+                    count++;
+                }
+            }
+        }
+        catch (TimeoutException)
+        {
+            return count;
+        }
+    }
+
+    [Fact]
     public async Task Start_NoSeedAnswers_FailsWithOneLineWithinTheTimeout()
     {
         int[] ports = FreePorts.Take(2);
