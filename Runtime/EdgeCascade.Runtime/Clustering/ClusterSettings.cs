@@ -93,6 +93,9 @@ public sealed class ClusterSettings
         b.AppendLine(Invariant($"    maximum-frame-size = {frame}b"));
         b.AppendLine(Invariant($"    send-buffer-size = {Math.Max(frame, 256 * 1024)}b"));
         b.AppendLine(Invariant($"    receive-buffer-size = {Math.Max(frame, 256 * 1024)}b"));
+        // DotNetty's write batching holds small messages up to 40 ms until 30 are pending; a relay chain confirms
+        // each image with one small Ack per hop, so batching would add up to 40 ms per hop to every image.
+        b.AppendLine("    batching.enabled = false");
         b.AppendLine("  }");
         b.AppendLine("  cluster {");
         b.AppendLine(Invariant($"    roles = [\"{Role}\"]"));
