@@ -55,7 +55,10 @@ public static class ImageSender
         }
 
         var payloads = new Dictionary<long, byte[]?>();
-        var inFlight = new List<Task>(128);
+        // A sliding window of unconfirmed publishes: a confirmation now means "forwarded by every hop", so waiting
+        // for whole batches (or for everything before each paced send) would stall the stream on end-to-end latency.
+        using var window = new SemaphoreSlim(MaxInFlight, MaxInFlight);
+        var all = new List<Task>();
         long published = 0;
         long start = timeProvider.GetTimestamp();
         for (int i = 0; i < count; i++)
@@ -65,8 +68,6 @@ public static class ImageSender
                 TimeSpan due = TimeSpan.FromSeconds(i / ratePerSecond) - timeProvider.GetElapsedTime(start);
                 if (due > TimeSpan.Zero)
                 {
-                    await Task.WhenAll(inFlight).ConfigureAwait(false);
-                    inFlight.Clear();
                     await Task.Delay(due, timeProvider, cancellationToken).ConfigureAwait(false);
                 }
             }
@@ -101,18 +102,30 @@ public static class ImageSender
             {
                 Envelope envelope = Envelope.Create(
                     route.Name, imageId, route.Plan.Policy.SourceLevel, route.Plan.Policy.ToBitString(), payload, timeProvider.GetUtcNow());
-                inFlight.Add(transport.PublishAsync(route.Plan.Path[0], envelope, payload, cancellationToken));
+                await window.WaitAsync(cancellationToken).ConfigureAwait(false);
+                all.Add(PublishAsync(transport, route.Plan.Path[0], envelope, payload, window, cancellationToken));
                 published++;
             }
 
-            if (inFlight.Count >= 128)
-            {
-                await Task.WhenAll(inFlight).ConfigureAwait(false);
-                inFlight.Clear();
-            }
         }
 
-        await Task.WhenAll(inFlight).ConfigureAwait(false);
+        await Task.WhenAll(all).ConfigureAwait(false);
         return published;
+    }
+
+    /// <summary>Most images published and not yet confirmed at once.</summary>
+    public const int MaxInFlight = 256;
+
+    private static async Task PublishAsync(
+        ITransport transport, string node, Envelope envelope, byte[] payload, SemaphoreSlim window, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await transport.PublishAsync(node, envelope, payload, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            window.Release();
+        }
     }
 }
