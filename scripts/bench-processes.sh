@@ -8,9 +8,8 @@
 # Each node is its own `edgecascade node --bypass-codec` process (started by `cluster up`), links are too fast to be
 # shaped, the payload is one 16.2 KB PNG. A round times COUNT images (default 5000) from launching `send` (its
 # start-up included) until the sink's deliveries.csv holds them all; afterwards `bench transport --json` measures raw
-# RabbitMQ publish/consume on the same broker. Prints one line per round and the ratio of the median.
-# Uses the broker at $EDGECASCADE_BROKER_URI or 127.0.0.1:5672 (start one with scripts/rabbitmq.sh start); stops
-# the node processes it started on exit.
+# Akka.Remote Tell with an ack window. Prints one line per round and the ratio of the median.
+# The nodes are Akka.Cluster members on 127.0.0.1 at a random base port; stops the node processes it started on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 hops=${1:-2}
@@ -45,7 +44,7 @@ else
 fi
 cat > "$work/bench.hocon" <<HOCON
 edgecascade.topologies.$topology {
-  description = "bench-processes: $hops broker hops, links too fast to shape"
+  description = "bench-processes: $hops hops, links too fast to shape"
   nodes {
         $nodes
   }
@@ -56,7 +55,9 @@ edgecascade.topologies.$topology {
 }
 HOCON
 common=(--topology "$topology" --file "$work/bench.hocon")
-cli cluster up "${common[@]}" --bypass-codec --state-dir "$state" >&2
+base_port=$((20000 + RANDOM % 20000))
+cli cluster up "${common[@]}" --bypass-codec --state-dir "$state" --base-port "$base_port" >&2
+common+=(--seed-nodes "127.0.0.1:$base_port")
 csv=$state/$topology/out/cloud/deliveries.csv
 cli send "${common[@]}" --images "$work/img" --count 300 --first-id 0 >/dev/null   # warm-up
 until [ -f "$csv" ] && [ "$(wc -l < "$csv")" -gt 300 ]; do sleep 0.1; done

@@ -21,24 +21,9 @@ if [ ${#need_apt[@]} -gt 0 ] && command -v apt-get >/dev/null 2>&1; then
 fi
 
 log=$(mktemp)
-broker_started=0
-cleanup() {
-  rm -f "$log"
-  # Stop the broker only if this script started it (by PID, inside rabbitmq.sh).
-  if [ "$broker_started" = 1 ]; then bash scripts/rabbitmq.sh stop >/dev/null 2>&1 || true; fi
-}
-trap cleanup EXIT
+trap 'rm -f "$log"' EXIT
 
-# The clustered-runtime tests need a RabbitMQ broker on 127.0.0.1: install and start a private one.
-if bash scripts/rabbitmq.sh status >/dev/null 2>&1; then
-  echo "test.sh: using the RabbitMQ broker already started by scripts/rabbitmq.sh"
-elif broker_line=$(bash scripts/rabbitmq.sh start); then
-  broker_started=1
-  echo "test.sh: started RabbitMQ ($broker_line)"
-else
-  echo "test.sh: RabbitMQ could not be started; the broker tests will report it"
-fi
-export EDGECASCADE_TEST_BROKER_URI=${EDGECASCADE_TEST_BROKER_URI:-amqp://guest:guest@127.0.0.1:${EDGECASCADE_RABBITMQ_PORT:-5672}/}
+# The clustered-runtime tests start their own Akka.Cluster members on free 127.0.0.1 ports: nothing to install.
 dotnet build EdgeCascade.sln -c Release -v q -nologo 2>&1 | tail -n 20
 build_rc=${PIPESTATUS[0]}
 if [ "$build_rc" -ne 0 ]; then

@@ -10,7 +10,7 @@ namespace EdgeCascade.Actors.Nodes;
 /// </summary>
 /// <remarks>
 /// The simulator's port tells a link actor that models bandwidth and latency in virtual time; the
-/// runtime's port publishes through the transport (RabbitMQ or in-process) with shaping.
+/// runtime's port publishes through the transport (Akka.Cluster or in-process) with shaping.
 /// </remarks>
 public interface ILinkPort
 {

@@ -1,15 +1,13 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using EdgeCascade.Runtime.Transport;
 
 namespace EdgeCascade.Cli.Commands;
 
 /// <summary>
-/// <c>edgecascade bench transport [--json] [--messages N] [--broker URI]</c>: raw RabbitMQ throughput versus a
-/// three-node source -> relay -> sink chain over the EdgeCascade transport, plus per-hop latency at light load.
+/// <c>edgecascade bench transport [--json] [--messages N] [--lanes L] [--raw-window W]</c>: raw Akka.Remote Tell
+/// throughput versus a three-member source -> relay -> sink chain over Akka.Delivery, plus per-hop latency at light load.
 /// </summary>
 public static class BenchTransportCommand
 {
@@ -33,33 +31,28 @@ public static class BenchTransportCommand
         };
         var inFlight = new Option<int>("--in-flight")
         {
-            Description = "Publishes awaiting a broker confirm at once, per publisher (raw and cluster alike)",
+            Description = "Publishes awaiting confirmation at the source at once (cluster run)",
             DefaultValueFactory = _ => new TransportBenchmarkOptions().PublishesInFlight,
         };
-        var prefetch = new Option<int>("--prefetch")
+        var lanes = new Option<int>("--lanes")
         {
-            Description = "Consumer prefetch (basic.qos), per consumer (raw and cluster alike)",
-            DefaultValueFactory = _ => new TransportBenchmarkOptions().Prefetch,
+            Description = "Akka.Delivery lanes per link (cluster run; each lane carries one unconfirmed frame)",
+            DefaultValueFactory = _ => new TransportBenchmarkOptions().Lanes,
         };
-        var maxBatch = new Option<int>("--max-batch")
+        var rawWindow = new Option<int>("--raw-window")
         {
-            Description = "Most envelopes per broker message in the cluster run; envelopes queued behind a full confirm window travel together (1 = never batch)",
-            DefaultValueFactory = _ => new TransportBenchmarkOptions().MaxBatchMessages,
-        };
-        var broker = new Option<string?>("--broker")
-        {
-            Description = $"amqp://user:password@host:port/vhost (default: ${RabbitMqTransportOptions.BrokerUriVariable}, else amqp://127.0.0.1:5672/, started with scripts/rabbitmq.sh when not running)",
+            Description = "Unacked frames at once in the raw Tell run",
+            DefaultValueFactory = _ => new TransportBenchmarkOptions().RawWindow,
         };
         var command = new Command(
             "transport",
-            "Raw RabbitMQ publish/consume throughput vs. a 3-node chain (source -> relay -> sink) over the transport, codec bypassed")
+            "Raw Akka.Remote Tell (ack window) vs. a 3-member chain (source -> relay -> sink) over Akka.Delivery, codec bypassed")
         {
             json,
             messages,
             inFlight,
-            prefetch,
-            maxBatch,
-            broker,
+            lanes,
+            rawWindow,
         };
         command.SetAction(parse => context.Guard(() =>
         {
@@ -70,48 +63,33 @@ public static class BenchTransportCommand
             }
 
             int window = parse.GetValue(inFlight);
-            int prefetchCount = parse.GetValue(prefetch);
             if (window is < 1 or > 65_535)
             {
                 throw new UserInputException($"--in-flight must be between 1 and 65535, got {window}");
             }
 
-            if (prefetchCount is < 1 or > 65_535)
+            int laneCount = parse.GetValue(lanes);
+            if (laneCount is < 1 or > 1024)
             {
-                throw new UserInputException($"--prefetch must be between 1 and 65535, got {prefetchCount}");
+                throw new UserInputException($"--lanes must be between 1 and 1024, got {laneCount}");
             }
 
-            int batchLimit = parse.GetValue(maxBatch);
-            if (batchLimit is < 1 or > 4_096)
+            int rawCount = parse.GetValue(rawWindow);
+            if (rawCount is < 1 or > 65_535)
             {
-                throw new UserInputException($"--max-batch must be between 1 and 4096, got {batchLimit}");
+                throw new UserInputException($"--raw-window must be between 1 and 65535, got {rawCount}");
             }
 
-            Uri? brokerUri = ParseBroker(parse.GetValue(broker));
             bool asJson = parse.GetValue(json);
-            if (brokerUri is null && string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(RabbitMqTransportOptions.BrokerUriVariable)))
-            {
-                EnsureLocalBroker(context);
-            }
-
             var progress = new Progress<string>(line => context.Error.WriteLine($"bench transport: {line}"));
-            TransportBenchmarkResult result;
-            try
+            TransportBenchmarkResult result = TransportBenchmark.RunAsync(new TransportBenchmarkOptions
             {
-                result = TransportBenchmark.RunAsync(new TransportBenchmarkOptions
-                {
-                    BrokerUri = brokerUri,
-                    Messages = count,
-                    PublishesInFlight = window,
-                    Prefetch = prefetchCount,
-                    MaxBatchMessages = batchLimit,
-                }, asJson ? null : progress)
-                    .GetAwaiter().GetResult();
-            }
-            catch (TransportException error)
-            {
-                throw new UserInputException(error.Message, error);
-            }
+                Messages = count,
+                PublishesInFlight = window,
+                Lanes = laneCount,
+                RawWindow = rawCount,
+            }, asJson ? null : progress)
+                .GetAwaiter().GetResult();
 
             if (asJson)
             {
@@ -140,135 +118,37 @@ public static class BenchTransportCommand
         ["raw_seconds"] = Round(result.RawSeconds, 4),
         ["cluster_seconds"] = Round(result.ClusterSeconds, 4),
         ["latency_samples"] = result.LatencySamples,
-        ["durable_queues"] = true,
-        ["persistent_messages"] = true,
-        ["publisher_confirms"] = true,
         ["publishes_in_flight"] = result.PublishesInFlight,
-        ["prefetch"] = result.Prefetch,
-        ["max_batch_messages"] = result.MaxBatchMessages,
-        ["cluster_broker_messages_per_hop"] = Round(result.ClusterBrokerMessagesPerHop, 4),
+        ["lanes_per_link"] = result.Lanes,
+        ["raw_window"] = result.RawWindow,
         ["raw_ack"] = RawAck,
         ["cluster_ack"] = ClusterAck,
         ["raw_client_cpu_seconds_per_message"] = Round(result.RawClientCpuSecondsPerMessage, 7),
         ["cluster_client_cpu_seconds_per_message"] = Round(result.ClusterClientCpuSecondsPerMessage, 7),
         ["duplicates_at_sink"] = result.DuplicatesAtSink,
-        ["broker"] = result.Broker,
+        ["wire"] = result.Wire,
     };
 
-    private const string RawAck = "each message as it arrives";
+    private const string RawAck = "sink acks each frame straight to the source; no delivery guarantee";
 
-    private const string ClusterAck = "relay after the downstream confirm; consecutive acks folded (multiple=true)";
+    private const string ClusterAck = "Akka.Delivery confirm per hop; the relay confirms only after the downstream confirm";
 
     private static void WriteText(TextWriter output, TransportBenchmarkResult result)
     {
         string Line(string name, string value) => string.Create(CultureInfo.InvariantCulture, $"{name,-30} {value}");
-        output.WriteLine(Line("broker", result.Broker));
-        output.WriteLine(Line("settings (raw and cluster)", string.Create(
-            CultureInfo.InvariantCulture,
-            $"durable queues, persistent messages, publisher confirms ({result.PublishesInFlight} in flight), prefetch {result.Prefetch}")));
-        output.WriteLine(Line("raw ack", RawAck));
-        output.WriteLine(Line("cluster ack", ClusterAck));
-        output.WriteLine(Line("cluster batching", result.MaxBatchMessages > 1
-            ? string.Create(
-                CultureInfo.InvariantCulture,
-                $"up to {result.MaxBatchMessages} envelopes per broker message, only what waits behind a full confirm window; {result.ClusterBrokerMessagesPerHop:0.000} broker messages per envelope-hop")
-            : "off (--max-batch 1): one broker message per envelope"));
+        output.WriteLine(Line("wire", result.Wire));
+        output.WriteLine(Line("raw", string.Create(CultureInfo.InvariantCulture, $"plain Tell, window {result.RawWindow}: {RawAck}")));
+        output.WriteLine(Line("cluster", string.Create(CultureInfo.InvariantCulture, $"{result.Lanes} lanes per link, {result.PublishesInFlight} publishes in flight: {ClusterAck}")));
         output.WriteLine(Line("messages", string.Create(CultureInfo.InvariantCulture, $"{result.Messages} x {result.PayloadBytes} B, median of {result.Rounds} alternating rounds")));
         output.WriteLine(Line("raw_messages_per_second", string.Create(CultureInfo.InvariantCulture, $"{result.RawMessagesPerSecond:0.0}")));
         output.WriteLine(Line("cluster_messages_per_second", string.Create(CultureInfo.InvariantCulture, $"{result.ClusterMessagesPerSecond:0.0}")));
-        output.WriteLine(Line("ratio", string.Create(CultureInfo.InvariantCulture, $"{result.Ratio:0.000} (target >= 0.5)")));
+        output.WriteLine(Line("ratio", string.Create(CultureInfo.InvariantCulture, $"{result.Ratio:0.000} (target >= 0.5, goal 0.8)")));
         output.WriteLine(Line("hop_latency_p50_seconds", string.Create(CultureInfo.InvariantCulture, $"{result.HopLatencyP50Seconds:0.000000}")));
         output.WriteLine(Line("hop_latency_p99_seconds", string.Create(CultureInfo.InvariantCulture, $"{result.HopLatencyP99Seconds:0.000000}")));
-        output.WriteLine(Line("client cpu per message", string.Create(
+        output.WriteLine(Line("cpu per message", string.Create(
             CultureInfo.InvariantCulture,
-            $"raw {result.RawClientCpuSecondsPerMessage * 1e6:0} us, cluster {result.ClusterClientCpuSecondsPerMessage * 1e6:0} us (this process; the broker not counted)")));
+            $"raw {result.RawClientCpuSecondsPerMessage * 1e6:0} us, cluster {result.ClusterClientCpuSecondsPerMessage * 1e6:0} us (this process: all three members)")));
     }
 
     private static double Round(double value, int digits) => Math.Round(value, digits, MidpointRounding.AwayFromZero);
-
-    private static Uri? ParseBroker(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        if (!Uri.TryCreate(text.Trim(), UriKind.Absolute, out Uri? uri) || uri.Scheme is not ("amqp" or "amqps"))
-        {
-            throw new UserInputException($"--broker must be an amqp:// or amqps:// URI, got '{text}'");
-        }
-
-        return uri;
-    }
-
-    /// <summary>When nothing listens on 127.0.0.1:5672, starts the private broker with scripts/rabbitmq.sh.</summary>
-    private static void EnsureLocalBroker(CliContext context)
-    {
-        if (IsListening("127.0.0.1", 5672))
-        {
-            return;
-        }
-
-        string? script = FindScript();
-        if (script is null)
-        {
-            return; // The connection attempt then fails with the one-line hint.
-        }
-
-        context.Error.WriteLine($"bench transport: no broker on 127.0.0.1:5672; starting one with {script} start");
-        var start = new ProcessStartInfo("bash", [script, "start"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        using Process? process = Process.Start(start);
-        if (process is null)
-        {
-            return;
-        }
-
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
-        {
-            process.Kill(entireProcessTree: true);
-        }
-
-        if (process.ExitCode != 0)
-        {
-            string[] lines = (stderr.Result + stdout.Result).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-            context.Error.WriteLine($"bench transport: {script} start failed: {(lines.Length > 0 ? lines[^1] : "no output")}");
-        }
-    }
-
-    private static bool IsListening(string host, int port)
-    {
-        try
-        {
-            using var client = new TcpClient();
-            return client.ConnectAsync(host, port).Wait(TimeSpan.FromSeconds(2)) && client.Connected;
-        }
-        catch (Exception error) when (error is SocketException or AggregateException)
-        {
-            return false;
-        }
-    }
-
-    private static string? FindScript()
-    {
-        foreach (string start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-        {
-            for (DirectoryInfo? directory = new(start); directory is not null; directory = directory.Parent)
-            {
-                string candidate = Path.Combine(directory.FullName, "scripts", "rabbitmq.sh");
-                if (File.Exists(candidate))
-                {
-                    return candidate;
-                }
-            }
-        }
-
-        return null;
-    }
 }

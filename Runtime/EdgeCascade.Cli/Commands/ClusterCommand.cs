@@ -2,8 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using EdgeCascade.Runtime.Membership;
-using EdgeCascade.Runtime.Transport;
+using EdgeCascade.Runtime.Clustering;
 using EdgeCascade.Topologies;
 using EdgeCascade.Topologies.Model;
 
@@ -11,7 +10,8 @@ namespace EdgeCascade.Cli.Commands;
 
 /// <summary>
 /// <c>edgecascade cluster up | status | down | run</c>: one <c>edgecascade node</c> process per node of a topology on
-/// this machine over RabbitMQ (up/status/down), or the whole topology in this one process (run, in-process transport).
+/// this machine, each an Akka.Cluster member on 127.0.0.1 (up/status/down), or the whole topology in this one process
+/// (run, in-process transport).
 /// </summary>
 public static class ClusterCommand
 {
@@ -23,6 +23,7 @@ public static class ClusterCommand
         cluster.Add(BuildStatus(context));
         cluster.Add(BuildDown(context));
         cluster.Add(ClusterRunCommand.Build(context));
+        cluster.Add(ClusterChaosCommand.Build(context));
         return cluster;
     }
 
@@ -30,8 +31,11 @@ public static class ClusterCommand
     {
         var topology = RuntimeInputs.TopologyOption();
         var file = TopologyCommand.FileOption();
-        var transport = RuntimeInputs.TransportOption(RuntimeInputs.RabbitMq);
-        var broker = RuntimeInputs.BrokerOption();
+        var basePort = new Option<int>("--base-port")
+        {
+            Description = "Node i of the topology listens on 127.0.0.1 at base-port + i; every node is a seed node",
+            DefaultValueFactory = _ => ClusterSettings.DefaultPort,
+        };
         var models = RuntimeInputs.ModelsOption();
         var policy = RuntimeInputs.PolicyOption();
         var reference = new Option<string?>("--reference") { Description = "Folder of the original images, for PSNR at the sinks" };
@@ -40,12 +44,11 @@ public static class ClusterCommand
         var bypass = new Option<bool>("--bypass-codec") { Description = "Start the nodes with --bypass-codec (payloads passed on unchanged)" };
         var command = new Command("up", "Start one 'edgecascade node' process per node of the topology (restarting only dead ones when already up) and wait until all consume")
         {
-            topology, file, transport, broker, models, policy, reference, timeout, stateDir, bypass,
+            topology, file, basePort, models, policy, reference, timeout, stateDir, bypass,
         };
         command.SetAction(parse => context.Guard(() =>
         {
             string root = parse.GetValue(stateDir)!;
-            RuntimeInputs.RequireRabbitMq(parse.GetValue(transport)!, "cluster up");
             string topologyFile = Path.GetFullPath(TopologyLoader.ResolvePath(parse.GetValue(file)));
             TopologySpec spec = RuntimeInputs.LoadTopology(topologyFile, parse.GetValue(topology)!);
             string chosen = RuntimeInputs.CheckPolicy(spec, parse.GetValue(policy));
@@ -66,11 +69,13 @@ public static class ClusterCommand
                 }
             }
 
-            string? brokerText = parse.GetValue(broker);
-            Uri? brokerUri = RuntimeInputs.ParseBroker(brokerText);
+            int firstPort = parse.GetValue(basePort);
+            if (firstPort < 1 || firstPort + spec.Nodes.Count - 1 > 65535)
+            {
+                throw new UserInputException($"--base-port {firstPort} leaves no room for {spec.Nodes.Count} ports below 65536");
+            }
 
-            // Fail fast, before spawning anything, when the broker is down.
-            RuntimeInputs.Connect(spec, brokerUri, "edgecascade-cluster-up").DisposeAsync().AsTask().GetAwaiter().GetResult();
+            string seedNodes = SeedNodes(firstPort, spec.Nodes.Count);
 
             var processes = new List<(string Node, int Pid)>();
             var state = new ClusterState(root, spec.Name, processes);
@@ -90,10 +95,8 @@ public static class ClusterCommand
                     "--out", Path.GetFullPath(ClusterState.OutputDirectory(root, spec.Name, node.Name)),
                     "--ready-file", Path.GetFullPath(ClusterState.ReadyFile(root, spec.Name, node.Name)),
                 };
-                if (brokerText is not null)
-                {
-                    args.AddRange(["--broker", brokerText]);
-                }
+                int index = spec.Nodes.ToList().IndexOf(node);
+                args.AddRange(["--hostname", "127.0.0.1", "--port", (firstPort + index).ToString(CultureInfo.InvariantCulture), "--seed-nodes", seedNodes]);
 
                 if (parse.GetValue(reference) is { } referenceDir)
                 {
@@ -156,7 +159,7 @@ public static class ClusterCommand
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{node,-16} {pid,8} {ready[node],10:0.00}  {ClusterState.LogFile(root, spec.Name, node)}"));
             }
 
-            output.WriteLine($"cluster '{spec.Name}' up: {processes.Count} node process(es); pids in {ClusterState.PidFile(root, spec.Name)}");
+            output.WriteLine($"cluster '{spec.Name}' up: {processes.Count} node process(es); seed nodes {seedNodes}; pids in {ClusterState.PidFile(root, spec.Name)}");
             return ExitCodes.Success;
         }));
         return command;
@@ -166,13 +169,13 @@ public static class ClusterCommand
     {
         var topology = new Option<string?>("--topology", "-t") { Description = "Topology name (default: the only one started with cluster up)" };
         var file = TopologyCommand.FileOption();
-        var broker = RuntimeInputs.BrokerOption();
-        var listen = new Option<double>("--listen") { Description = "Seconds to listen for heartbeats", DefaultValueFactory = _ => 2.5 };
+        var seeds = RuntimeInputs.SeedNodesOption();
+        var joinTimeout = RuntimeInputs.JoinTimeoutOption();
         var json = new Option<bool>("--json") { Description = "Print exactly one JSON object" };
         var stateDir = StateOption();
-        var command = new Command("status", "Node processes and the membership view from heartbeats")
+        var command = new Command("status", "Node processes and Akka.Cluster's membership: members, roles, reachability")
         {
-            topology, file, broker, listen, json, stateDir,
+            topology, file, seeds, joinTimeout, json, stateDir,
         };
         command.SetAction(parse => context.Guard(() =>
         {
@@ -187,41 +190,61 @@ public static class ClusterCommand
             };
             TopologySpec spec = RuntimeInputs.LoadTopology(parse.GetValue(file), name);
             ClusterState? state = ClusterState.Read(root, spec.Name);
-            ClusterStatus membership = ListenAsync(spec, RuntimeInputs.ParseBroker(parse.GetValue(broker)), TimeSpan.FromSeconds(Math.Max(0.1, parse.GetValue(listen))))
-                .GetAwaiter().GetResult();
+            // A short-lived member (role "status") joins, reads the gossiped membership, and leaves again.
+            ClusterSettings settings = RuntimeInputs.ClusterSettingsFor(
+                "status", "127.0.0.1", null, parse.GetValue(seeds), parse.GetValue(joinTimeout), client: true);
+            IReadOnlyList<ClusterMember> members;
+            AkkaClusterTransport member = RuntimeInputs.JoinCluster(settings, string.Create(CultureInfo.InvariantCulture, $"status-{Environment.ProcessId}"));
+            try
+            {
+                members = member.Members();
+            }
+            finally
+            {
+                member.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
+
             var rows = new JsonArray();
             foreach (NodeSpec node in spec.Nodes)
             {
                 int? pid = state?.Processes.FirstOrDefault(p => p.Node == node.Name).Pid is int p && p > 0 ? p : null;
-                MemberInfo? member = membership.Find(node.Name);
+                ClusterMember? seen = members.FirstOrDefault(m => m.Roles.Contains(node.Name));
                 rows.Add(new JsonObject
                 {
                     ["node"] = node.Name,
                     ["pid"] = pid,
                     ["process_alive"] = pid is int alive && ClusterState.IsNodeProcess(alive),
-                    ["membership"] = (member?.Status ?? MemberStatus.Unknown).ToString().ToLowerInvariant(),
-                    ["phi"] = member is null ? 0 : Math.Max(0, Math.Round(member.Phi, 3)),
-                    ["since_last_heartbeat_seconds"] = member?.SinceLastHeartbeat is { } silence ? Math.Round(silence.TotalSeconds, 3) : null,
-                    ["heartbeats"] = member?.HeartbeatsReceived ?? 0,
+                    ["member_status"] = seen?.Status.ToLowerInvariant() ?? "absent",
+                    ["reachable"] = seen?.Reachable ?? false,
+                    ["address"] = seen?.Address,
+                    ["roles"] = new JsonArray([.. (seen?.Roles ?? []).Select(r => (JsonNode?)JsonValue.Create(r))]),
                 });
             }
 
-            int up = rows.Count(r => r!["membership"]!.GetValue<string>() == "up");
+            int up = rows.Count(r => r!["member_status"]!.GetValue<string>() == "up" && r["reachable"]!.GetValue<bool>());
+            var others = members.Where(m => !m.IsSelf && !spec.Nodes.Any(n => m.Roles.Contains(n.Name))).Select(m => m.Address).ToList();
             if (parse.GetValue(json))
             {
-                context.Output.WriteLine(new JsonObject { ["topology"] = spec.Name, ["up_count"] = up, ["node_count"] = rows.Count, ["nodes"] = rows }.ToJsonString());
+                context.Output.WriteLine(new JsonObject
+                {
+                    ["topology"] = spec.Name,
+                    ["up_count"] = up,
+                    ["node_count"] = rows.Count,
+                    ["nodes"] = rows,
+                    ["other_members"] = new JsonArray([.. others.Select(a => (JsonNode?)JsonValue.Create(a))]),
+                }.ToJsonString());
                 return ExitCodes.Success;
             }
 
-            context.Output.WriteLine($"{"node",-16} {"pid",8} {"process",8} {"member",8} {"phi",8} {"last_hb_s",10} {"heartbeats",10}");
+            context.Output.WriteLine($"{"node",-16} {"pid",8} {"process",8} {"member",9} {"reachable",9}  address");
             foreach (JsonNode? row in rows)
             {
                 context.Output.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"{row!["node"],-16} {row["pid"]?.ToString() ?? "-",8} {(row["process_alive"]!.GetValue<bool>() ? "alive" : "gone"),8} {row["membership"],8} {row["phi"],8} {row["since_last_heartbeat_seconds"]?.ToString() ?? "-",10} {row["heartbeats"],10}"));
+                    $"{row!["node"],-16} {row["pid"]?.ToString() ?? "-",8} {(row["process_alive"]!.GetValue<bool>() ? "alive" : "gone"),8} {row["member_status"],9} {(row["reachable"]!.GetValue<bool>() ? "yes" : "NO"),9}  {row["address"]?.ToString() ?? "-"}"));
             }
 
-            context.Output.WriteLine($"cluster '{spec.Name}': {up}/{rows.Count} up");
+            context.Output.WriteLine($"cluster '{spec.Name}': {up}/{rows.Count} up and reachable" + (others.Count > 0 ? $"; other members: {string.Join(", ", others)}" : ""));
             return ExitCodes.Success;
         }));
         return command;
@@ -276,37 +299,7 @@ public static class ClusterCommand
         }
     }
 
-    private static async Task<ClusterStatus> ListenAsync(TopologySpec spec, Uri? broker, TimeSpan listen)
-    {
-        await using RabbitMqTransport connection = await RabbitMqTransport.ConnectAsync(new RabbitMqTransportOptions
-        {
-            BrokerUri = broker,
-            Topology = spec.Name,
-            ClientName = "edgecascade-cluster-status",
-            ConnectAttempts = 2,
-        }).ConfigureAwait(false);
-        await using RabbitMqHeartbeatBus bus = await RabbitMqHeartbeatBus.CreateAsync(connection).ConfigureAwait(false);
-        var tracker = new MembershipTracker("edgecascade-status", spec.Nodes.Select(n => n.Name));
-        var gate = new Lock();
-        long origin = Stopwatch.GetTimestamp();
-        await using (await bus.SubscribeAsync(heartbeat =>
-        {
-            lock (gate)
-            {
-                tracker.RecordHeartbeat(heartbeat, Stopwatch.GetElapsedTime(origin));
-            }
-
-            return Task.CompletedTask;
-        }).ConfigureAwait(false))
-        {
-            await Task.Delay(listen).ConfigureAwait(false);
-        }
-
-        lock (gate)
-        {
-            TimeSpan now = Stopwatch.GetElapsedTime(origin);
-            tracker.Evaluate(now);
-            return tracker.Snapshot(now, DateTimeOffset.UtcNow, Guid.Empty);
-        }
-    }
+    /// <summary>127.0.0.1 at each node's port: every node is a seed, so any surviving node lets a restarted one back in.</summary>
+    private static string SeedNodes(int basePort, int count) =>
+        string.Join(",", Enumerable.Range(0, count).Select(i => string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{basePort + i}")));
 }

@@ -34,7 +34,7 @@ public static class ClusterRunCommand
         {
             Description = "Pass the image files' bytes on unchanged instead of coding them (transport and link-shaping runs; no PNGs, no PSNR)",
         };
-        var command = new Command("run", "Run every node of a topology in this process (in-process transport, no broker) and feed it images")
+        var command = new Command("run", "Run every node of a topology in this process (in-process transport, no network) and feed it images")
         {
             topology, images, count, rate, file, models, policy, output, noImages, noShaping, timeout, json, bypass,
         };

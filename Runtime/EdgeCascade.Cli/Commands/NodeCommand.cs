@@ -1,16 +1,17 @@
 using System.CommandLine;
 using EdgeCascade.Codec.Cascade;
+using EdgeCascade.Runtime.Clustering;
 using EdgeCascade.Runtime.Hosting;
-using EdgeCascade.Runtime.Membership;
-using EdgeCascade.Runtime.Transport;
 using EdgeCascade.Topologies.Model;
 
 namespace EdgeCascade.Cli.Commands;
 
 /// <summary>
-/// <c>edgecascade node --topology NAME --name NODE [--file FILE] [--transport rabbitmq] [--broker URI] [--models DIR]
-/// [--out DIR] [--policy P] [--reference DIR] [--ready-file PATH]</c>: one node of a topology as a long-running
-/// process, until SIGTERM or Ctrl+C (graceful: in-flight work is forwarded or returned, never lost).
+/// <c>edgecascade node --topology NAME --name NODE [--file FILE] [--hostname H] [--port P] [--seed-nodes host:port,...]
+/// [--join-timeout S] [--models DIR] [--out DIR] [--policy P] [--reference DIR]
+/// [--ready-file PATH]</c>: one node of a topology as a long-running process (with akka: one Akka.Cluster member,
+/// role = the node name), until SIGTERM or Ctrl+C (graceful: in-flight work is forwarded or returned, never lost;
+/// then the member leaves the cluster).
 /// </summary>
 public static class NodeCommand
 {
@@ -20,8 +21,11 @@ public static class NodeCommand
         var topology = RuntimeInputs.TopologyOption();
         var name = new Option<string>("--name") { Description = "This node's name in the topology", Required = true };
         var file = TopologyCommand.FileOption();
-        var transport = RuntimeInputs.TransportOption(RuntimeInputs.RabbitMq);
-        var broker = RuntimeInputs.BrokerOption();
+        var transport = RuntimeInputs.TransportOption(RuntimeInputs.Akka);
+        var hostname = RuntimeInputs.HostnameOption();
+        var port = RuntimeInputs.PortOption();
+        var seeds = RuntimeInputs.SeedNodesOption();
+        var joinTimeout = RuntimeInputs.JoinTimeoutOption();
         var models = RuntimeInputs.ModelsOption();
         var output = new Option<string?>("--out", "-o") { Description = "Sink output folder (default: runs/nodes/<topology>/<node>)" };
         var policy = RuntimeInputs.PolicyOption();
@@ -35,11 +39,12 @@ public static class NodeCommand
         };
         var command = new Command("node", "Run one node of a topology (codec stages + transport + membership) until SIGTERM")
         {
-            topology, name, file, transport, broker, models, output, policy, reference, ready, drain, emulate, bypass,
+            topology, name, file, transport, hostname, port, seeds, joinTimeout, models, output, policy, reference, ready, drain, emulate, bypass,
         };
         command.SetAction(parse => context.Guard(() =>
         {
-            RuntimeInputs.RequireRabbitMq(parse.GetValue(transport)!, "node");
+            RuntimeInputs.RequireCluster(parse.GetValue(transport)!, "node");
+
             TopologySpec spec = RuntimeInputs.LoadTopology(parse.GetValue(file), parse.GetValue(topology)!);
             string node = parse.GetValue(name)!;
             if (spec.Nodes.All(n => n.Name != node))
@@ -66,18 +71,20 @@ public static class NodeCommand
                 EmulateGpuTime = parse.GetValue(emulate),
                 BypassCodec = parse.GetValue(bypass),
             };
-            RabbitMqTransport connection = RuntimeInputs.Connect(spec, RuntimeInputs.ParseBroker(parse.GetValue(broker)), $"edgecascade-node-{node}");
+            ClusterSettings settings = RuntimeInputs.ClusterSettingsFor(
+                node, parse.GetValue(hostname)!, parse.GetValue(port), parse.GetValue(seeds), parse.GetValue(joinTimeout), client: false);
+            AkkaClusterTransport member = RuntimeInputs.JoinCluster(settings, node);
             try
             {
-                RabbitMqHeartbeatBus heartbeats = RabbitMqHeartbeatBus.CreateAsync(connection).GetAwaiter().GetResult();
-                NodeStatistics stats = NodeHost.RunAsync(options, connection, heartbeats, engine, parse.GetValue(ready)).GetAwaiter().GetResult();
+                context.Error.WriteLine($"node {node}: Up in the cluster as {member.SelfAddress} (role {node})");
+                NodeStatistics clustered = NodeHost.RunAsync(options, member, engine, parse.GetValue(ready)).GetAwaiter().GetResult();
                 context.Error.WriteLine(
-                    $"node {node}: received {stats.Received}, forwarded {stats.Forwarded}, delivered {stats.Delivered}, duplicates {stats.Duplicates}, returned {stats.Returned}");
-                heartbeats.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                    $"node {node}: received {clustered.Received}, forwarded {clustered.Forwarded}, delivered {clustered.Delivered}, duplicates {clustered.Duplicates}, returned {clustered.Returned}");
             }
             finally
             {
-                connection.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                // Graceful leave (CoordinatedShutdown) after the drain: nothing confirmed upstream was left unforwarded.
+                member.DisposeAsync().AsTask().GetAwaiter().GetResult();
             }
 
             return ExitCodes.Success;

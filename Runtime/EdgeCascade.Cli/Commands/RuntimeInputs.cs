@@ -1,5 +1,7 @@
 using System.CommandLine;
 using EdgeCascade.Codec.Cascade;
+using System.Runtime.InteropServices;
+using EdgeCascade.Runtime.Clustering;
 using EdgeCascade.Runtime.Hosting;
 using EdgeCascade.Runtime.Transport;
 using EdgeCascade.Topologies;
@@ -10,8 +12,8 @@ namespace EdgeCascade.Cli.Commands;
 /// <summary>Options and input handling shared by <c>node</c>, <c>send</c> and <c>cluster</c>.</summary>
 internal static class RuntimeInputs
 {
-    public const string RabbitMq = "rabbitmq";
     public const string InProc = "inproc";
+    public const string Akka = "akka";
 
     public static Option<string> TopologyOption() => new("--topology", "-t") { Description = "Topology name", Required = true };
 
@@ -19,17 +21,91 @@ internal static class RuntimeInputs
     {
         var option = new Option<string>("--transport")
         {
-            Description = "rabbitmq (one process per node, through a broker) or inproc (every node in this process)",
+            Description = "akka (one Akka.Cluster member per node process) or inproc (every node in this process)",
             DefaultValueFactory = _ => defaultValue,
         };
-        option.AcceptOnlyFromAmong(RabbitMq, InProc);
+        option.AcceptOnlyFromAmong(Akka, InProc);
         return option;
     }
 
-    public static Option<string?> BrokerOption() => new("--broker")
+    public static Option<string> HostnameOption() => new("--hostname")
     {
-        Description = $"amqp://user:password@host:port/vhost (default: ${RabbitMqTransportOptions.BrokerUriVariable}, else amqp://127.0.0.1:5672/)",
+        Description = "Host name or IP this member listens on and is reached at (akka transport)",
+        DefaultValueFactory = _ => "127.0.0.1",
     };
+
+    public static Option<int?> PortOption() => new("--port")
+    {
+        Description = $"TCP port this member listens on (akka transport; default {ClusterSettings.DefaultPort} for a node, any free port for a client)",
+    };
+
+    public static Option<string?> SeedNodesOption() => new("--seed-nodes")
+    {
+        Description = $"Comma-separated host:port of cluster members to join through (default: a node founds its own cluster; clients use 127.0.0.1:{ClusterSettings.DefaultPort})",
+    };
+
+    public static Option<double> JoinTimeoutOption() => new("--join-timeout")
+    {
+        Description = "Seconds to wait to be Up in the cluster before giving up",
+        DefaultValueFactory = _ => 20,
+    };
+
+    /// <summary>
+    /// Validated cluster settings for a member. User text is parsed here (host, ports, seed list, role) and only the
+    /// checked values reach the Akka config we generate.
+    /// </summary>
+    public static ClusterSettings ClusterSettingsFor(string role, string hostname, int? port, string? seedNodes, double joinTimeoutSeconds, bool client)
+    {
+        try
+        {
+            ClusterEndpoint listen = ClusterEndpoint.Create(hostname.Trim(), port ?? (client ? 0 : ClusterSettings.DefaultPort), allowAnyPort: true);
+            IReadOnlyList<ClusterEndpoint> seeds = string.IsNullOrWhiteSpace(seedNodes)
+                ? [client ? ClusterEndpoint.Create("127.0.0.1", ClusterSettings.DefaultPort) : listen]
+                : ClusterEndpoint.ParseList(seedNodes);
+            if (seeds.Count == 0)
+            {
+                throw new ArgumentException("--seed-nodes lists no host:port");
+            }
+
+            if (!(joinTimeoutSeconds > 0) || joinTimeoutSeconds > 3600)
+            {
+                throw new ArgumentException($"--join-timeout must be between 0 and 3600 seconds, got {joinTimeoutSeconds}");
+            }
+
+            var settings = new ClusterSettings
+            {
+                Listen = listen,
+                SeedNodes = seeds,
+                Role = role,
+                JoinTimeout = TimeSpan.FromSeconds(joinTimeoutSeconds),
+            };
+            settings.Validate();
+            return settings;
+        }
+        catch (ArgumentException error)
+        {
+            throw new UserInputException(error.Message, error);
+        }
+    }
+
+    /// <summary>
+    /// Joins the cluster; SIGTERM or Ctrl+C during the join cancels it (a node with no seed never hangs: the join
+    /// has a timeout, and a stop request ends it at once).
+    /// </summary>
+    public static AkkaClusterTransport JoinCluster(ClusterSettings settings, string node)
+    {
+        using var stop = new CancellationTokenSource();
+        using PosixSignalRegistration term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
+        using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
+        try
+        {
+            return AkkaClusterTransport.StartAsync(settings, node, stop.Token).GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException error)
+        {
+            throw new UserInputException("stopped while joining the cluster", error);
+        }
+    }
 
     public static Option<string?> ModelsOption() => new("--models") { Description = $"Model family folder (default: models/{ModelLocator.DefaultFamily})" };
 
@@ -66,32 +142,8 @@ internal static class RuntimeInputs
 
     public static CascadeEngine LoadEngine(string? models) => new(ModelLocator.Load(models));
 
-    public static Uri? ParseBroker(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        if (!Uri.TryCreate(text.Trim(), UriKind.Absolute, out Uri? uri) || uri.Scheme is not ("amqp" or "amqps"))
-        {
-            throw new UserInputException($"--broker must be an amqp:// or amqps:// URI, got '{text}'");
-        }
-
-        return uri;
-    }
-
-    /// <summary>Connects to the broker (bounded retry with backoff); a broker that stays down is a one-line TransportException.</summary>
-    public static RabbitMqTransport Connect(TopologySpec topology, Uri? broker, string clientName, int attempts = 5) =>
-        RabbitMqTransport.ConnectAsync(new RabbitMqTransportOptions
-        {
-            BrokerUri = broker,
-            Topology = topology.Name,
-            ClientName = clientName,
-            ConnectAttempts = attempts,
-        }).GetAwaiter().GetResult();
-
-    public static void RequireRabbitMq(string transport, string command)
+    /// <summary>Commands that talk to other processes need the cluster transport.</summary>
+    public static void RequireCluster(string transport, string command)
     {
         if (transport == InProc)
         {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using EdgeCascade.Runtime.Clustering;
 using EdgeCascade.Runtime.Hosting;
 using EdgeCascade.Runtime.Transport;
 using EdgeCascade.Topologies.Model;
@@ -9,7 +10,8 @@ namespace EdgeCascade.Cli.Commands;
 
 /// <summary>
 /// <c>edgecascade send --topology NAME --images DIR [--count N] [--rate R] [--first-id ID] [--flow F]</c>: feeds images
-/// at the flows' sources by publishing them (with publisher confirms) to the source nodes' queues.
+/// at the flows' sources as a short-lived cluster member whose Akka.Delivery lanes to the sources complete when each
+/// image was confirmed (forwarded on by every hop).
 /// </summary>
 public static class SendCommand
 {
@@ -19,20 +21,23 @@ public static class SendCommand
         var topology = RuntimeInputs.TopologyOption();
         var images = new Option<string>("--images", "-i") { Description = "Folder of .png/.ppm/.pgm images (image id i is file i mod count, by name)", Required = true };
         var count = new Option<int>("--count", "-n") { Description = "Images per flow", DefaultValueFactory = _ => 10 };
-        var rate = new Option<double>("--rate", "-r") { Description = "Images per second per flow (0: as fast as the broker confirms)", DefaultValueFactory = _ => 0 };
+        var rate = new Option<double>("--rate", "-r") { Description = "Images per second per flow (0: as fast as the sources confirm)", DefaultValueFactory = _ => 0 };
         var firstId = new Option<long>("--first-id") { Description = "First image id; sinks drop ids they delivered before, so use new ids for a new batch", DefaultValueFactory = _ => 0 };
         var flow = new Option<string[]>("--flow") { Description = "Only this flow (repeatable; default all)", AllowMultipleArgumentsPerToken = true };
         var file = TopologyCommand.FileOption();
-        var transport = RuntimeInputs.TransportOption(RuntimeInputs.RabbitMq);
-        var broker = RuntimeInputs.BrokerOption();
+        var transport = RuntimeInputs.TransportOption(RuntimeInputs.Akka);
+        var hostname = RuntimeInputs.HostnameOption();
+        var seeds = RuntimeInputs.SeedNodesOption();
+        var joinTimeout = RuntimeInputs.JoinTimeoutOption();
         var policy = RuntimeInputs.PolicyOption();
         var command = new Command("send", "Feed images at the sources of a running cluster")
         {
-            topology, images, count, rate, firstId, flow, file, transport, broker, policy,
+            topology, images, count, rate, firstId, flow, file, transport, hostname, seeds, joinTimeout, policy,
         };
         command.SetAction(parse => context.Guard(() =>
         {
-            RuntimeInputs.RequireRabbitMq(parse.GetValue(transport)!, "send");
+            RuntimeInputs.RequireCluster(parse.GetValue(transport)!, "send");
+
             TopologySpec spec = RuntimeInputs.LoadTopology(parse.GetValue(file), parse.GetValue(topology)!);
             string chosen = RuntimeInputs.CheckPolicy(spec, parse.GetValue(policy));
             int n = parse.GetValue(count);
@@ -49,14 +54,29 @@ public static class SendCommand
 
             ImageSet set = OpenImages(parse.GetValue(images)!);
             string[]? flows = parse.GetValue(flow) is { Length: > 0 } chosenFlows ? chosenFlows : null;
-            RabbitMqTransport connection = RuntimeInputs.Connect(spec, RuntimeInputs.ParseBroker(parse.GetValue(broker)), "edgecascade-send");
+            // The sender is a cluster member of its own (role "send", any free port) with a name no other sender
+            // has, so its Akka.Delivery lanes to the sources never replace another sender's.
+            AkkaClusterTransport connection = RuntimeInputs.JoinCluster(
+                RuntimeInputs.ClusterSettingsFor("send", parse.GetValue(hostname)!, null, parse.GetValue(seeds), parse.GetValue(joinTimeout), client: true),
+                string.Create(CultureInfo.InvariantCulture, $"send-{Environment.ProcessId}-{Guid.NewGuid():N}"));
             try
             {
                 var watch = Stopwatch.StartNew();
                 long sent;
                 try
                 {
-                    sent = ImageSender.SendAsync(connection, spec, set, n, perSecond, chosen, parse.GetValue(firstId), flows).GetAwaiter().GetResult();
+                    var corrupt = new List<string>();
+                    sent = ImageSender.SendAsync(
+                        connection, spec, set, n, perSecond, chosen, parse.GetValue(firstId), flows,
+                        skipped: (file, reason) =>
+                        {
+                            corrupt.Add(file);
+                            context.Error.WriteLine($"edgecascade: skipped '{file}': {reason}");
+                        }).GetAwaiter().GetResult();
+                    if (sent == 0 && corrupt.Count > 0)
+                    {
+                        throw new UserInputException($"no image of '{set.Directory}' could be read ({corrupt.Count} corrupt file(s)); nothing sent");
+                    }
                 }
                 catch (ArgumentException error)
                 {

@@ -1,4 +1,5 @@
 using EdgeCascade.Actors.Nodes;
+using EdgeCascade.Codec.Imaging;
 using EdgeCascade.Runtime.Transport;
 using EdgeCascade.Topologies.Model;
 
@@ -21,6 +22,10 @@ public static class ImageSender
     /// <param name="firstImageId">The first image id (ids must be new to the sinks: they drop ids they delivered before).</param>
     /// <param name="flows">Only these flows (null: all).</param>
     /// <param name="timeProvider">Clock for pacing and envelope creation times.</param>
+    /// <param name="skipped">
+    /// Called once per file that does not decode as an image (file path, reason); its image ids are not sent, so a
+    /// source never rejects (and the sender never counts) a corrupt image. Null: such files are sent anyway.
+    /// </param>
     /// <param name="cancellationToken">Stops sending.</param>
     /// <returns>Messages published.</returns>
     public static async Task<long> SendAsync(
@@ -33,7 +38,8 @@ public static class ImageSender
         long firstImageId = 0,
         IReadOnlyCollection<string>? flows = null,
         TimeProvider? timeProvider = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        Action<string, string>? skipped = null)
     {
         ArgumentNullException.ThrowIfNull(transport);
         ArgumentNullException.ThrowIfNull(topology);
@@ -48,8 +54,11 @@ public static class ImageSender
             throw new ArgumentException($"topology '{topology.Name}' has no flow {unknown}; flows: {string.Join(", ", routes.Select(r => r.Name))}");
         }
 
-        var payloads = new Dictionary<long, byte[]>();
-        var inFlight = new List<Task>(128);
+        var payloads = new Dictionary<long, byte[]?>();
+        // A sliding window of unconfirmed publishes: a confirmation now means "forwarded by every hop", so waiting
+        // for whole batches (or for everything before each paced send) would stall the stream on end-to-end latency.
+        using var window = new SemaphoreSlim(MaxInFlight, MaxInFlight);
+        var all = new List<Task>();
         long published = 0;
         long start = timeProvider.GetTimestamp();
         for (int i = 0; i < count; i++)
@@ -59,8 +68,6 @@ public static class ImageSender
                 TimeSpan due = TimeSpan.FromSeconds(i / ratePerSecond) - timeProvider.GetElapsedTime(start);
                 if (due > TimeSpan.Zero)
                 {
-                    await Task.WhenAll(inFlight).ConfigureAwait(false);
-                    inFlight.Clear();
                     await Task.Delay(due, timeProvider, cancellationToken).ConfigureAwait(false);
                 }
             }
@@ -70,25 +77,55 @@ public static class ImageSender
             if (!payloads.TryGetValue(fileIndex, out byte[]? payload))
             {
                 payload = images.BytesFor(imageId);
+                if (skipped is not null)
+                {
+                    try
+                    {
+                        _ = ImageFile.Decode(payload);
+                    }
+                    catch (ImageFormatException error)
+                    {
+                        skipped(images.FileFor(imageId), error.Message);
+                        payload = null;
+                    }
+                }
+
                 payloads[fileIndex] = payload;
+            }
+
+            if (payload is null)
+            {
+                continue; // a corrupt file: reported once, never sent
             }
 
             foreach (FlowRoute route in selected)
             {
                 Envelope envelope = Envelope.Create(
                     route.Name, imageId, route.Plan.Policy.SourceLevel, route.Plan.Policy.ToBitString(), payload, timeProvider.GetUtcNow());
-                inFlight.Add(transport.PublishAsync(route.Plan.Path[0], envelope, payload, cancellationToken));
+                await window.WaitAsync(cancellationToken).ConfigureAwait(false);
+                all.Add(PublishAsync(transport, route.Plan.Path[0], envelope, payload, window, cancellationToken));
                 published++;
             }
 
-            if (inFlight.Count >= 128)
-            {
-                await Task.WhenAll(inFlight).ConfigureAwait(false);
-                inFlight.Clear();
-            }
         }
 
-        await Task.WhenAll(inFlight).ConfigureAwait(false);
+        await Task.WhenAll(all).ConfigureAwait(false);
         return published;
+    }
+
+    /// <summary>Most images published and not yet confirmed at once.</summary>
+    public const int MaxInFlight = 256;
+
+    private static async Task PublishAsync(
+        ITransport transport, string node, Envelope envelope, byte[] payload, SemaphoreSlim window, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await transport.PublishAsync(node, envelope, payload, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            window.Release();
+        }
     }
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using EdgeCascade.Codec.Cascade;
-using EdgeCascade.Runtime.Membership;
 using EdgeCascade.Runtime.Transport;
 using EdgeCascade.Topologies.Model;
 using Microsoft.Extensions.Logging;
@@ -10,19 +9,16 @@ namespace EdgeCascade.Runtime.Hosting;
 
 /// <summary>
 /// The embedded default: every node of a topology as a <see cref="NodeRuntime"/> in this process, over one
-/// <see cref="InProcTransport"/> and one in-process heartbeat bus, with the real codec and the real-time scheduler.
-/// No broker, no other process.
+/// <see cref="InProcTransport"/>, with the real codec and the real-time scheduler. No network, no other process.
 /// </summary>
 public sealed class InProcCluster : IAsyncDisposable
 {
     private readonly List<NodeRuntime> _nodes;
-    private readonly InProcHeartbeatBus _heartbeats;
 
-    private InProcCluster(TopologySpec topology, InProcTransport transport, InProcHeartbeatBus heartbeats, List<NodeRuntime> nodes)
+    private InProcCluster(TopologySpec topology, InProcTransport transport, List<NodeRuntime> nodes)
     {
         Topology = topology;
         Transport = transport;
-        _heartbeats = heartbeats;
         _nodes = nodes;
     }
 
@@ -56,7 +52,6 @@ public sealed class InProcCluster : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(engine);
         loggerFactory ??= NullLoggerFactory.Instance;
         var transport = new InProcTransport();
-        var heartbeats = new InProcHeartbeatBus();
         var nodes = new List<NodeRuntime>();
         try
         {
@@ -74,7 +69,7 @@ public sealed class InProcCluster : IAsyncDisposable
                     BypassCodec = bypassCodec,
                 };
                 nodes.Add(await NodeRuntime.StartAsync(
-                    options, transport, engine, heartbeats, loggerFactory.CreateLogger($"node.{node.Name}"), cancellationToken: cancellationToken).ConfigureAwait(false));
+                    options, transport, engine, loggerFactory.CreateLogger($"node.{node.Name}"), cancellationToken: cancellationToken).ConfigureAwait(false));
             }
         }
         catch
@@ -88,7 +83,7 @@ public sealed class InProcCluster : IAsyncDisposable
             throw;
         }
 
-        return new InProcCluster(topology, transport, heartbeats, nodes);
+        return new InProcCluster(topology, transport, nodes);
     }
 
     /// <summary>
@@ -178,7 +173,6 @@ public sealed class InProcCluster : IAsyncDisposable
         }
 
         await Transport.DisposeAsync().ConfigureAwait(false);
-        await _heartbeats.DisposeAsync().ConfigureAwait(false);
     }
 
     internal static double Percentile(double[] sorted, double quantile)

@@ -1,5 +1,4 @@
 using EdgeCascade.Codec.Cascade;
-using EdgeCascade.Runtime.Membership;
 using EdgeCascade.Runtime.Transport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -16,14 +15,12 @@ public static class NodeHost
     /// </summary>
     /// <param name="options">The node.</param>
     /// <param name="transport">Connected transport; disposed by the caller.</param>
-    /// <param name="heartbeats">Membership bus, or null.</param>
     /// <param name="engine">Codec engine.</param>
     /// <param name="readyFile">Written once the node consumes; deleted on stop. Null for none.</param>
     /// <param name="cancellationToken">Stops the host like SIGTERM.</param>
     public static async Task<NodeStatistics> RunAsync(
         NodeHostOptions options,
         ITransport transport,
-        IHeartbeatBus? heartbeats,
         CascadeEngine engine,
         string? readyFile = null,
         CancellationToken cancellationToken = default)
@@ -44,7 +41,7 @@ public static class NodeHost
         builder.Logging.SetMinimumLevel(LogLevel.Information);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.DrainTimeout + TimeSpan.FromSeconds(10));
         builder.Services.AddSingleton(sp => new NodeHostService(
-            options, transport, heartbeats, engine, sp.GetRequiredService<ILoggerFactory>().CreateLogger($"node.{options.NodeName}"), readyFile));
+            options, transport, engine, sp.GetRequiredService<ILoggerFactory>().CreateLogger($"node.{options.NodeName}"), readyFile));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<NodeHostService>());
         using IHost host = builder.Build();
         NodeHostService service = host.Services.GetRequiredService<NodeHostService>();

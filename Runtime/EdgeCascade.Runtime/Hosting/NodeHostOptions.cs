@@ -24,7 +24,7 @@ public sealed class NodeHostOptions
     public bool WriteImages { get; init; } = true;
 
     /// <summary>
-    /// Most deliveries in flight at this node (RabbitMQ prefetch). Default: the node's GPU queue capacity plus its
+    /// Most deliveries in flight at this node (handed to it and not yet settled). Default: the node's GPU queue capacity plus its
     /// concurrency, capped at 64, so admission never overflows the GPU queue.
     /// </summary>
     public int? Prefetch { get; init; }
@@ -37,9 +37,6 @@ public sealed class NodeHostOptions
     /// false: a real run takes as long as the codec really takes on this machine.
     /// </summary>
     public bool EmulateGpuTime { get; init; }
-
-    /// <summary>Membership heartbeat interval. Default 1 s.</summary>
-    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Shape outgoing links to the topology's bandwidth with token buckets. Default true.</summary>
     public bool ShapeLinks { get; init; } = true;

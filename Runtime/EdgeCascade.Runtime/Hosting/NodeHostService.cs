@@ -1,6 +1,5 @@
 using System.Globalization;
 using EdgeCascade.Codec.Cascade;
-using EdgeCascade.Runtime.Membership;
 using EdgeCascade.Runtime.Transport;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -8,20 +7,19 @@ using Microsoft.Extensions.Logging;
 namespace EdgeCascade.Runtime.Hosting;
 
 /// <summary>
-/// The hosted service of one <c>edgecascade node</c> process: starts the <see cref="NodeRuntime"/> (actor, membership,
+/// The hosted service of one <c>edgecascade node</c> process: starts the <see cref="NodeRuntime"/> (actor and
 /// consumer), writes the ready file once consuming, and on host shutdown (SIGTERM, Ctrl+C) stops it gracefully.
 /// </summary>
 public sealed class NodeHostService : BackgroundService
 {
     private readonly NodeHostOptions _options;
     private readonly ITransport _transport;
-    private readonly IHeartbeatBus? _heartbeats;
     private readonly CascadeEngine _engine;
     private readonly ILogger _logger;
     private readonly string? _readyFile;
     private NodeRuntime? _runtime;
 
-    public NodeHostService(NodeHostOptions options, ITransport transport, IHeartbeatBus? heartbeats, CascadeEngine engine, ILogger logger, string? readyFile)
+    public NodeHostService(NodeHostOptions options, ITransport transport, CascadeEngine engine, ILogger logger, string? readyFile)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(transport);
@@ -29,7 +27,6 @@ public sealed class NodeHostService : BackgroundService
         ArgumentNullException.ThrowIfNull(logger);
         _options = options;
         _transport = transport;
-        _heartbeats = heartbeats;
         _engine = engine;
         _logger = logger;
         _readyFile = readyFile;
@@ -60,7 +57,7 @@ public sealed class NodeHostService : BackgroundService
     {
         try
         {
-            _runtime = await NodeRuntime.StartAsync(_options, _transport, _engine, _heartbeats, _logger, cancellationToken: stoppingToken)
+            _runtime = await NodeRuntime.StartAsync(_options, _transport, _engine, _logger, cancellationToken: stoppingToken)
                 .ConfigureAwait(false);
             if (_readyFile is not null)
             {

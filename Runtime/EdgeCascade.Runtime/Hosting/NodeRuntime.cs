@@ -11,7 +11,6 @@ using EdgeCascade.Codec.Bitstreams;
 using EdgeCascade.Codec.Cascade;
 using EdgeCascade.Codec.Imaging;
 using EdgeCascade.Codec.Metrics;
-using EdgeCascade.Runtime.Membership;
 using EdgeCascade.Runtime.Shaping;
 using EdgeCascade.Runtime.Transport;
 using EdgeCascade.Topologies.Model;
@@ -28,9 +27,10 @@ namespace EdgeCascade.Runtime.Hosting;
 /// <remarks>
 /// <para>
 /// At-least-once, end to end: a delivery is acked only after the node's output for it is confirmed by the next
-/// node's queue (publisher confirm), or, at a sink, after the reconstruction and its CSV row are written. Anything
-/// that fails or is dropped under load is nacked back to the queue; a crash leaves it unacked, and the broker hands
-/// it out again. Sinks remove the resulting duplicates by (flow, image id) with <see cref="SinkWriter"/>.
+/// node (an Akka.Delivery confirmation, which that node gives only once its own output is confirmed), or, at a
+/// sink, after the reconstruction and its CSV row are written. Anything that fails or is dropped under load is
+/// nacked back; a crash leaves it unconfirmed, and the upstream ProducerController resends it to the restarted
+/// node. Sinks remove the resulting duplicates by (flow, image id) with <see cref="SinkWriter"/>.
 /// </para>
 /// <para>
 /// Graceful stop: new deliveries are held (never processed, never acked), in-flight work gets
@@ -50,11 +50,11 @@ public sealed class NodeRuntime : IAsyncDisposable
     private readonly ConcurrentDictionary<ImageTrace, Pending> _pending = new(ReferenceEqualityComparer.Instance);
     private readonly CancellationTokenSource _closing = new();
     private readonly ActorSystem _system;
+    private readonly bool _ownsSystem;
     private readonly SinkWriter? _sink;
     private readonly ImageSet? _references;
     private IActorRef _actor = null!;
     private ISubscription? _subscription;
-    private MembershipService? _membership;
     private volatile bool _stopping;
     private volatile bool _closed;
     private int _stopped;
@@ -93,7 +93,17 @@ public sealed class NodeRuntime : IAsyncDisposable
             }
         }
 
-        _system = ActorSystem.Create(SystemName(Node.Name), ConfigurationFactory.ParseString(AkkaConfig));
+        // On a cluster member the node actors live in the member's own ActorSystem (one per process, as designed);
+        // otherwise (in-process transport) each node gets a local system of its own.
+        if (transport is Clustering.AkkaClusterTransport member)
+        {
+            _system = member.System;
+        }
+        else
+        {
+            _system = ActorSystem.Create(SystemName(Node.Name), ConfigurationFactory.ParseString(AkkaConfig));
+            _ownsSystem = true;
+        }
     }
 
     /// <summary>The topology's description of this node.</summary>
@@ -104,9 +114,6 @@ public sealed class NodeRuntime : IAsyncDisposable
 
     /// <summary>The sink's output (null when no flow ends here).</summary>
     public SinkWriter? Sink => _sink;
-
-    /// <summary>Membership as this node sees it (null when started without a heartbeat bus).</summary>
-    public MembershipService? Membership => _membership;
 
     /// <summary>Deliveries taken into work and not yet settled.</summary>
     public int InFlight => Volatile.Read(ref _inFlight);
@@ -123,11 +130,10 @@ public sealed class NodeRuntime : IAsyncDisposable
     /// <summary>Per outgoing link: messages, bytes and measured rate (empty when links are not shaped).</summary>
     public IReadOnlyList<LinkThroughput> LinkThroughput() => _shaped?.Throughput() ?? [];
 
-    /// <summary>Creates the node actor, joins membership (when <paramref name="heartbeats"/> is given) and starts consuming.</summary>
+    /// <summary>Creates the node actor and starts consuming (membership is the transport's: Akka.Cluster).</summary>
     /// <param name="options">What to run.</param>
     /// <param name="transport">The transport; owned by the caller (stop the runtime before disposing it).</param>
     /// <param name="engine">The codec engine of the model family.</param>
-    /// <param name="heartbeats">Heartbeat bus for membership, or null.</param>
     /// <param name="logger">Log sink.</param>
     /// <param name="timeProvider">Wall clock for latency and shaping; the system clock by default.</param>
     /// <param name="cancellationToken">Cancels starting.</param>
@@ -135,7 +141,6 @@ public sealed class NodeRuntime : IAsyncDisposable
         NodeHostOptions options,
         ITransport transport,
         CascadeEngine engine,
-        IHeartbeatBus? heartbeats = null,
         ILogger? logger = null,
         TimeProvider? timeProvider = null,
         CancellationToken cancellationToken = default)
@@ -146,7 +151,7 @@ public sealed class NodeRuntime : IAsyncDisposable
         var runtime = new NodeRuntime(options, transport, engine, logger ?? NullLogger.Instance, timeProvider ?? TimeProvider.System);
         try
         {
-            await runtime.StartCoreAsync(heartbeats, cancellationToken).ConfigureAwait(false);
+            await runtime.StartCoreAsync(cancellationToken).ConfigureAwait(false);
             return runtime;
         }
         catch
@@ -213,7 +218,7 @@ public sealed class NodeRuntime : IAsyncDisposable
         _closing.Dispose();
     }
 
-    private async Task StartCoreAsync(IHeartbeatBus? heartbeats, CancellationToken cancellationToken)
+    private async Task StartCoreAsync(CancellationToken cancellationToken)
     {
         GpuBudget budget = _options.EmulateGpuTime
             ? GpuBudget.ForNode(Node)
@@ -225,21 +230,6 @@ public sealed class NodeRuntime : IAsyncDisposable
         var settings = new NodeActorSettings(
             Node.Name, budget, new Executor(this, new CodecStageExecutor(_engine)), _routes, outgoing, new Observer(this), StageWorkers: budget.Concurrency);
         _actor = _system.ActorOf(NodeActor.Props(settings), "node");
-
-        if (heartbeats is not null)
-        {
-            _membership = new MembershipService(
-                new MembershipOptions
-                {
-                    NodeName = Node.Name,
-                    ExpectedNodes = _options.Topology.Nodes.Select(n => n.Name).Where(n => n != Node.Name).ToList(),
-                    HeartbeatInterval = _options.HeartbeatInterval,
-                },
-                heartbeats,
-                _timeProvider,
-                _logger);
-            await _membership.StartAsync(cancellationToken).ConfigureAwait(false);
-        }
 
         int prefetch = _options.Prefetch ?? Math.Clamp(Node.QueueCapacity + Node.Gpu.Concurrency, 1, 64);
         _subscription = await _transport.SubscribeAsync(
@@ -263,12 +253,15 @@ public sealed class NodeRuntime : IAsyncDisposable
             await _subscription.DisposeAsync().ConfigureAwait(false);
         }
 
-        if (_membership is not null)
+        if (_ownsSystem)
         {
-            await _membership.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            await Task.WhenAny(_system.Terminate(), Task.Delay(TimeSpan.FromSeconds(2), _timeProvider)).ConfigureAwait(false);
         }
-
-        await Task.WhenAny(_system.Terminate(), Task.Delay(TimeSpan.FromSeconds(2), _timeProvider)).ConfigureAwait(false);
+        else if (_actor is not null)
+        {
+            // The cluster member's system outlives the node: it leaves the cluster when the transport is disposed.
+            await Task.WhenAny(_actor.GracefulStop(TimeSpan.FromSeconds(2)), Task.Delay(TimeSpan.FromSeconds(2), _timeProvider)).ConfigureAwait(false);
+        }
         _sink?.Dispose();
     }
 

@@ -6,11 +6,11 @@ namespace EdgeCascade.Runtime.Transport;
 /// <remarks>
 /// The contract every implementation keeps (see the contract tests):
 /// <list type="bullet">
-/// <item><see cref="PublishAsync"/> completes only once the message is durably accepted (a RabbitMQ publisher
-/// confirm; for the in-process transport, once it is in the queue). A node acks its input only after the
-/// publish of its output has completed, so a crash anywhere loses nothing.</item>
-/// <item>Each node has one queue; messages wait there while nobody subscribes. Several subscribers to one node
-/// compete for its messages.</item>
+/// <item><see cref="PublishAsync"/> completes only once the message is safely accepted (Akka.Cluster: the receiving
+/// node acked it, which it does only after its own output was accepted downstream; in-process: once it is in the
+/// queue). A node acks its input only after the publish of its output has completed, so a crash of a node loses
+/// nothing its upstream still holds.</item>
+/// <item>Messages for a node wait (in the sender, or in the in-process queue) while nobody subscribes.</item>
 /// <item>A delivery that is nacked with requeue, or still unsettled when its subscription is disposed, is
 /// delivered again. Receivers therefore see duplicates; sinks remove them with <see cref="SinkDeduplicator"/>.</item>
 /// <item>Payloads above <see cref="MaxPayloadBytes"/> are refused with a <see cref="TransportException"/>;
@@ -19,7 +19,7 @@ namespace EdgeCascade.Runtime.Transport;
 /// </remarks>
 public interface ITransport : IAsyncDisposable
 {
-    /// <summary>"inproc" or "rabbitmq".</summary>
+    /// <summary>"inproc" or "akka-cluster".</summary>
     string Kind { get; }
 
     /// <summary>The largest payload <see cref="PublishAsync"/> accepts.</summary>

@@ -4,9 +4,8 @@ namespace EdgeCascade.Runtime.Transport;
 public sealed class SubscribeOptions
 {
     /// <summary>
-    /// Most deliveries handed out and not yet acked or nacked (RabbitMQ basic.qos prefetch, and the same bound on
-    /// envelopes when broker messages carry batches). This is the backpressure: a node that is slow to ack stops
-    /// receiving. Default 64.
+    /// Most deliveries handed out and not yet acked or nacked. This is the backpressure: a node that is slow to ack
+    /// stops receiving (its upstream's Akka.Delivery lanes stay unconfirmed). Default 64.
     /// </summary>
     public int Prefetch { get; init; } = 64;
 

@@ -5,14 +5,14 @@ namespace EdgeCascade.Runtime.Transport;
 
 public static partial class TransportBenchmark
 {
-    /// <summary>One run of the three-node chain, on queues of its own so leftovers of earlier runs never count.</summary>
+    /// <summary>One run of the three-node chain, with a flow id of its own so leftovers of earlier runs never count.</summary>
     private sealed class Chain
     {
         private static readonly DateTimeOffset s_epoch = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-        private readonly RabbitMqTransport _source;
-        private readonly RabbitMqTransport _relay;
-        private readonly RabbitMqTransport _sink;
+        private readonly ITransport _source;
+        private readonly ITransport _relay;
+        private readonly ITransport _sink;
         private readonly TransportBenchmarkOptions _options;
         private readonly int _messages;
         private readonly byte[] _payload;
@@ -27,9 +27,9 @@ public static partial class TransportBenchmark
         private int _delivered;
 
         public Chain(
-            RabbitMqTransport source,
-            RabbitMqTransport relay,
-            RabbitMqTransport sink,
+            ITransport source,
+            ITransport relay,
+            ITransport sink,
             TransportBenchmarkOptions options,
             int messages,
             byte[] payload,
@@ -43,20 +43,18 @@ public static partial class TransportBenchmark
             _payload = payload;
             _measureHops = measureHops;
             string run = $"{Guid.NewGuid():N}"[..8];
-            RelayNode = $"relay-{run}";
-            SinkNode = $"sink-{run}";
             _flow = $"bench-{run}";
             _deduplicator = new SinkDeduplicator(capacity: Math.Max(1024, messages * 2));
             _window = new SemaphoreSlim(options.PublishesInFlight, options.PublishesInFlight);
         }
 
-        public string RelayNode { get; }
+        private static string RelayNode => BenchRelay;
 
-        public string SinkNode { get; }
+        private static string SinkNode => BenchSink;
 
         public async Task<ChainRun> RunAsync(double? rate, CancellationToken cancellationToken)
         {
-            var consumeOptions = new SubscribeOptions { Prefetch = _options.Prefetch };
+            var consumeOptions = new SubscribeOptions { Prefetch = _options.PublishesInFlight };
             await using ISubscription sinkSubscription = await _sink.SubscribeAsync(SinkNode, OnSinkAsync, consumeOptions, cancellationToken)
                 .ConfigureAwait(false);
             await using ISubscription relaySubscription = await _relay.SubscribeAsync(RelayNode, OnRelay, consumeOptions, cancellationToken)
@@ -98,7 +96,8 @@ public static partial class TransportBenchmark
         private async Task OnSinkAsync(Delivery delivery, CancellationToken cancellationToken)
         {
             RecordHop(delivery.Envelope.MessageId);
-            if (_deduplicator.TryAccept(delivery.Envelope) && Interlocked.Increment(ref _delivered) == _messages)
+            if (string.Equals(delivery.Envelope.FlowId, _flow, StringComparison.Ordinal)
+                && _deduplicator.TryAccept(delivery.Envelope) && Interlocked.Increment(ref _delivered) == _messages)
             {
                 _done.TrySetResult();
             }
@@ -130,7 +129,7 @@ public static partial class TransportBenchmark
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                // Run over; the unacked input dies with its queue.
+                // Run over; the unacked input is resent to the next run's subscriber and ignored there (other flow id).
             }
 #pragma warning disable CA1031 // Collected and reported once the run ends.
             catch (Exception error)

@@ -1,31 +1,33 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
-using RabbitMQ.Client;
-using RabbitMQ.Client.Events;
+using System.Net;
+using System.Net.Sockets;
+using Akka.Actor;
+using EdgeCascade.Runtime.Clustering;
 
 namespace EdgeCascade.Runtime.Transport;
 
 /// <summary>
-/// Transport overhead against the broker's own speed (issue 7): raw RabbitMQ publish/consume on one queue versus
-/// the same messages pushed through a three-node chain of <see cref="RabbitMqTransport"/>s in this process.
+/// Transport overhead against Akka.Remote's own speed: plain <c>Tell</c> with an ack window versus the same frames
+/// through the three-node chain of <see cref="AkkaClusterTransport"/>s (Akka.Delivery lanes, relay confirms upstream
+/// after downstream), between the same three cluster members.
 /// </summary>
 /// <remarks>
 /// <code>
-/// raw:      publisher --[confirm]--> queue --> consumer (ack)
-/// cluster:  source --[confirm]--> relay queue --> relay --[confirm]--> sink queue --> sink (de-dup, ack)
-///                                                  relay acks its input only after the downstream confirm
+/// raw:      source --Tell--> relay --Forward--> sink --RawAck--> source        (window of N unacked frames)
+/// cluster:  source --Delivery lane--> relay --Delivery lane--> sink (de-dup, ack)
+///                                       relay acks its input only after the downstream confirm
 /// </code>
-/// Each node has its own connection, as separate processes would. The codec is bypassed: payloads are random
-/// bytes. Both runs use the same durability: durable queues, persistent messages, publisher confirms with the same
-/// number of publishes in flight, manual acks, the same prefetch. The raw consumer acks each message as it comes;
-/// the cluster's relay acks its input only once the downstream publish is confirmed, and its consumers fold runs of
-/// consecutive acks into one multiple ack (<see cref="AckCoalescer"/>). The cluster's publishers send envelopes that
-/// queue up behind a full confirm window as one batch frame (<see cref="RabbitMqTransportOptions.MaxBatchMessages"/>,
-/// 1 turns that off); the raw run is plain RabbitMQ.Client, one message per publish, as a client without this
-/// transport would do.
+/// The three members are three ActorSystems in this process talking over real TCP on 127.0.0.1 (DotNetty), so the
+/// wire, the remoting and the serializers are exercised; what separate processes add (scheduling on other cores) is
+/// not. Both paths carry the same <see cref="LatentFrame"/>s through <see cref="Serialization.LatentFrameSerializer"/>.
+/// The codec is bypassed: payloads are random bytes.
 /// </remarks>
 public static partial class TransportBenchmark
 {
+    internal const string BenchSource = "bench-source";
+    internal const string BenchRelay = "bench-relay";
+    internal const string BenchSink = "bench-sink";
+
     public static async Task<TransportBenchmarkResult> RunAsync(
         TransportBenchmarkOptions options,
         IProgress<string>? progress = null,
@@ -34,90 +36,121 @@ public static partial class TransportBenchmark
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Messages, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.PayloadBytes, 1);
-        var transportOptions = new RabbitMqTransportOptions
-        {
-            BrokerUri = options.BrokerUri,
-            Topology = $"bench-{Guid.NewGuid():N}"[..14],
-            MaxPublishesInFlight = options.PublishesInFlight,
-            MaxBatchMessages = options.MaxBatchMessages,
-            MaxPayloadBytes = Math.Max(TransportOptions.DefaultMaxPayloadBytes, options.PayloadBytes),
-            ClientName = "edgecascade-bench",
-        };
-        Uri broker = transportOptions.ResolveBrokerUri();
-
         byte[] payload = new byte[options.PayloadBytes];
         new Random(7).NextBytes(payload);
 
-        await using RabbitMqTransport source = await RabbitMqTransport.ConnectAsync(transportOptions, cancellationToken: cancellationToken).ConfigureAwait(false);
-        await using RabbitMqTransport relay = await RabbitMqTransport.ConnectAsync(transportOptions, cancellationToken: cancellationToken).ConfigureAwait(false);
-        await using RabbitMqTransport sink = await RabbitMqTransport.ConnectAsync(transportOptions, cancellationToken: cancellationToken).ConfigureAwait(false);
+        int[] ports = FreeLoopbackPorts(3);
+        progress?.Report($"starting three cluster members on 127.0.0.1:{ports[0]},{ports[1]},{ports[2]}");
+        await using AkkaClusterTransport source = await StartMemberAsync(BenchSource, ports[0], ports[0], options, cancellationToken).ConfigureAwait(false);
+        await using AkkaClusterTransport relay = await StartMemberAsync(BenchRelay, ports[1], ports[0], options, cancellationToken).ConfigureAwait(false);
+        await using AkkaClusterTransport sink = await StartMemberAsync(BenchSink, ports[2], ports[0], options, cancellationToken).ConfigureAwait(false);
+
+        IActorRef rawSink = sink.System.ActorOf(RawSinkActor.Props(), "raw-sink");
+        IActorRef remoteSinkFromRelay = await relay.System.ActorSelection(rawSink.Path.ToStringWithAddress(sink.SelfAddress))
+            .ResolveOne(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        IActorRef rawRelay = relay.System.ActorOf(RawRelayActor.Props(remoteSinkFromRelay), "raw-relay");
+        IActorRef remoteRelayFromSource = await source.System.ActorSelection(rawRelay.Path.ToStringWithAddress(relay.SelfAddress))
+            .ResolveOne(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        IActorRef rawSource = source.System.ActorOf(RawSourceActor.Props(), "raw-source");
+        var template = new LatentFrame(Envelope.Create("raw", 0, 1, "bench", payload, DateTimeOffset.UnixEpoch), payload);
+
+        if (options.WarmUpMessages > 0)
+        {
+            progress?.Report($"warming up ({options.WarmUpMessages} messages each path)");
+            await RunRawAsync(rawSource, remoteRelayFromSource, template, options.WarmUpMessages, options.RawWindow, cancellationToken).ConfigureAwait(false);
+            await new Chain(source, relay, sink, options, options.WarmUpMessages, payload, measureHops: false).RunAsync(null, cancellationToken).ConfigureAwait(false);
+        }
+
+        int rounds = Math.Max(1, options.Rounds);
+        var rawTimes = new List<double>(rounds);
+        var clusterTimes = new List<double>(rounds);
+        var rawCpu = new List<double>(rounds);
+        var clusterCpu = new List<double>(rounds);
+        long duplicates = 0;
+        using var process = Process.GetCurrentProcess();
+        for (int round = 1; round <= rounds; round++)
+        {
+            TimeSpan cpuBefore = ProcessorTime(process);
+            TimeSpan raw = await RunRawAsync(rawSource, remoteRelayFromSource, template, options.Messages, options.RawWindow, cancellationToken).ConfigureAwait(false);
+            TimeSpan cpuBetween = ProcessorTime(process);
+            rawTimes.Add(raw.TotalSeconds);
+            rawCpu.Add((cpuBetween - cpuBefore).TotalSeconds / options.Messages);
+            ChainRun chain = await new Chain(source, relay, sink, options, options.Messages, payload, measureHops: false)
+                .RunAsync(null, cancellationToken).ConfigureAwait(false);
+            clusterTimes.Add(chain.Elapsed.TotalSeconds);
+            clusterCpu.Add((ProcessorTime(process) - cpuBetween).TotalSeconds / options.Messages);
+            duplicates += chain.Duplicates;
+            progress?.Report(
+                $"round {round}/{rounds}: {options.Messages} x {options.PayloadBytes} B, raw Tell {options.Messages / raw.TotalSeconds:0} msg/s, " +
+                $"cluster (source -> relay -> sink, Akka.Delivery) {options.Messages / chain.Elapsed.TotalSeconds:0} msg/s");
+        }
+
+        progress?.Report($"latency: {options.LatencyMessages} messages at {options.LatencyRate:0}/s");
+        ChainRun light = await new Chain(source, relay, sink, options, options.LatencyMessages, payload, measureHops: true)
+            .RunAsync(options.LatencyRate, cancellationToken).ConfigureAwait(false);
+        double[] hops = [.. light.HopLatencies.Select(t => t.TotalSeconds).Order()];
+
+        return new TransportBenchmarkResult(
+            "Akka.Remote DotNetty TCP on 127.0.0.1, three cluster members in one process",
+            options.Messages,
+            options.PayloadBytes,
+            rounds,
+            Median(rawTimes),
+            Median(clusterTimes),
+            Percentile(hops, 0.50),
+            Percentile(hops, 0.99),
+            hops.Length,
+            duplicates + light.Duplicates)
+        {
+            PublishesInFlight = options.PublishesInFlight,
+            Lanes = options.Lanes,
+            RawWindow = options.RawWindow,
+            RawClientCpuSecondsPerMessage = Median(rawCpu),
+            ClusterClientCpuSecondsPerMessage = Median(clusterCpu),
+        };
+    }
+
+    private static Task<AkkaClusterTransport> StartMemberAsync(string node, int port, int seedPort, TransportBenchmarkOptions options, CancellationToken cancellationToken) =>
+        AkkaClusterTransport.StartAsync(
+            new ClusterSettings
+            {
+                Listen = ClusterEndpoint.Create("127.0.0.1", port),
+                SeedNodes = [ClusterEndpoint.Create("127.0.0.1", seedPort)],
+                Role = node,
+                Lanes = options.Lanes,
+                MaxPayloadBytes = Math.Max(TransportOptions.DefaultMaxPayloadBytes, options.PayloadBytes),
+            },
+            node,
+            cancellationToken);
+
+    private static async Task<TimeSpan> RunRawAsync(IActorRef rawSource, IActorRef relay, LatentFrame template, int count, int window, CancellationToken cancellationToken)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var elapsed = Stopwatch.StartNew();
+        rawSource.Tell(new RawSourceActor.Run(relay, template, count, window, done));
         try
         {
-            if (options.WarmUpMessages > 0)
-            {
-                progress?.Report($"warming up ({options.WarmUpMessages} messages each path)");
-                await RunRawAsync(source, sink, options, options.WarmUpMessages, payload, cancellationToken).ConfigureAwait(false);
-                await RunChainAsync(source, relay, sink, options, options.WarmUpMessages, payload, rate: null, cancellationToken)
-                    .ConfigureAwait(false);
-            }
+            await done.Task.WaitAsync(TimeSpan.FromMinutes(5), cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException error)
+        {
+            throw new TransportException($"raw benchmark: not all {count} frames were acked within 5 minutes (plain Tell has no delivery guarantee)", error);
+        }
 
-            int rounds = Math.Max(1, options.Rounds);
-            var rawTimes = new List<double>(rounds);
-            var clusterTimes = new List<double>(rounds);
-            var rawCpu = new List<double>(rounds);
-            var clusterCpu = new List<double>(rounds);
-            var brokerMessagesPerHop = new List<double>(rounds);
-            long duplicates = 0;
-            using var process = Process.GetCurrentProcess();
-            for (int round = 1; round <= rounds; round++)
-            {
-                TimeSpan cpuBefore = ProcessorTime(process);
-                TimeSpan raw = await RunRawAsync(source, sink, options, options.Messages, payload, cancellationToken).ConfigureAwait(false);
-                TimeSpan cpuBetween = ProcessorTime(process);
-                rawTimes.Add(raw.TotalSeconds);
-                rawCpu.Add((cpuBetween - cpuBefore).TotalSeconds / options.Messages);
-                long brokerMessagesBefore = source.BrokerMessagesPublished + relay.BrokerMessagesPublished;
-                ChainRun chain = await RunChainAsync(source, relay, sink, options, options.Messages, payload, rate: null, cancellationToken)
-                    .ConfigureAwait(false);
-                clusterTimes.Add(chain.Elapsed.TotalSeconds);
-                clusterCpu.Add((ProcessorTime(process) - cpuBetween).TotalSeconds / options.Messages);
-                long brokerMessages = source.BrokerMessagesPublished + relay.BrokerMessagesPublished - brokerMessagesBefore;
-                brokerMessagesPerHop.Add(brokerMessages / (2.0 * options.Messages));
-                duplicates += chain.Duplicates;
-                progress?.Report(
-                    $"round {round}/{rounds}: {options.Messages} x {options.PayloadBytes} B, raw {options.Messages / raw.TotalSeconds:0} msg/s, " +
-                    $"cluster (source -> relay -> sink) {options.Messages / chain.Elapsed.TotalSeconds:0} msg/s " +
-                    $"({brokerMessagesPerHop[^1]:0.00} broker messages per envelope-hop)");
-            }
+        return elapsed.Elapsed;
+    }
 
-            progress?.Report($"latency: {options.LatencyMessages} messages at {options.LatencyRate:0}/s");
-            ChainRun light = await RunChainAsync(
-                source, relay, sink, options, options.LatencyMessages, payload, options.LatencyRate, cancellationToken).ConfigureAwait(false);
-            double[] hops = [.. light.HopLatencies.Select(t => t.TotalSeconds).Order()];
-
-            return new TransportBenchmarkResult(
-                RabbitMqTransportOptions.Describe(broker),
-                options.Messages,
-                options.PayloadBytes,
-                rounds,
-                Median(rawTimes),
-                Median(clusterTimes),
-                Percentile(hops, 0.50),
-                Percentile(hops, 0.99),
-                hops.Length,
-                duplicates + light.Duplicates)
-            {
-                PublishesInFlight = options.PublishesInFlight,
-                MaxBatchMessages = options.MaxBatchMessages,
-                ClusterBrokerMessagesPerHop = Median(brokerMessagesPerHop),
-                Prefetch = options.Prefetch,
-                RawClientCpuSecondsPerMessage = Median(rawCpu),
-                ClusterClientCpuSecondsPerMessage = Median(clusterCpu),
-            };
+    private static int[] FreeLoopbackPorts(int count)
+    {
+        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
+        try
+        {
+            listeners.ForEach(l => l.Start());
+            return [.. listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port)];
         }
         finally
         {
-            await source.DeleteQueueAsync("raw", CancellationToken.None).ConfigureAwait(false);
+            listeners.ForEach(l => l.Stop());
         }
     }
 
@@ -149,105 +182,6 @@ public static partial class TransportBenchmark
 
         int rank = (int)Math.Ceiling(quantile * sorted.Length);
         return sorted[Math.Clamp(rank - 1, 0, sorted.Length - 1)];
-    }
-
-    /// <summary>Plain RabbitMQ.Client on the transports' connections: confirms in flight, manual acks, one queue.</summary>
-    private static async Task<TimeSpan> RunRawAsync(
-        RabbitMqTransport publisherSide,
-        RabbitMqTransport consumerSide,
-        TransportBenchmarkOptions options,
-        int messages,
-        byte[] payload,
-        CancellationToken cancellationToken)
-    {
-        string queue = publisherSide.Options.QueueName("raw");
-        var confirmOptions = new CreateChannelOptions(
-            publisherConfirmationsEnabled: true,
-            publisherConfirmationTrackingEnabled: true,
-            outstandingPublisherConfirmationsRateLimiter: null);
-        await using IChannel publishChannel = await publisherSide.Connection.CreateChannelAsync(confirmOptions, cancellationToken).ConfigureAwait(false);
-        await using IChannel consumeChannel = await consumerSide.Connection.CreateChannelAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-        await publishChannel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false, cancellationToken: cancellationToken)
-            .ConfigureAwait(false);
-        await consumeChannel.BasicQosAsync(0, (ushort)options.Prefetch, global: false, cancellationToken).ConfigureAwait(false);
-
-        int received = 0;
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var consumer = new AsyncEventingBasicConsumer(consumeChannel);
-        consumer.ReceivedAsync += async (_, delivery) =>
-        {
-            await consumeChannel.BasicAckAsync(delivery.DeliveryTag, multiple: false).ConfigureAwait(false);
-            if (Interlocked.Increment(ref received) == messages)
-            {
-                done.TrySetResult();
-            }
-        };
-        string consumerTag = await consumeChannel.BasicConsumeAsync(queue, autoAck: false, consumer, cancellationToken).ConfigureAwait(false);
-
-        var properties = new BasicProperties { Persistent = true };
-        var window = new SemaphoreSlim(options.PublishesInFlight, options.PublishesInFlight);
-        var failures = new ConcurrentQueue<Exception>();
-        var elapsed = Stopwatch.StartNew();
-        for (int i = 0; i < messages; i++)
-        {
-            await window.WaitAsync(cancellationToken).ConfigureAwait(false);
-            ValueTask confirm = publishChannel.BasicPublishAsync(string.Empty, queue, mandatory: true, properties, payload, cancellationToken);
-            _ = ReleaseWhenConfirmedAsync(confirm, window, failures);
-        }
-
-        await done.Task.WaitAsync(TimeSpan.FromMinutes(5), cancellationToken).ConfigureAwait(false);
-        elapsed.Stop();
-        if (!failures.IsEmpty)
-        {
-            throw new TransportException($"raw benchmark: {failures.Count} publishes failed: {failures.First().Message}", failures.First());
-        }
-
-        await consumeChannel.BasicCancelAsync(consumerTag, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return elapsed.Elapsed;
-    }
-
-    private static async Task ReleaseWhenConfirmedAsync(ValueTask confirm, SemaphoreSlim window, ConcurrentQueue<Exception> failures)
-    {
-        try
-        {
-            await confirm.ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // Collected and reported once the run ends.
-        catch (Exception error)
-#pragma warning restore CA1031
-        {
-            failures.Enqueue(error);
-        }
-        finally
-        {
-            window.Release();
-        }
-    }
-
-    /// <summary>
-    /// source -> relay -> sink over the transports. With <paramref name="rate"/> null, the source sends as fast as
-    /// its confirm window allows; otherwise it paces sends and the per-hop latencies are recorded.
-    /// </summary>
-    private static async Task<ChainRun> RunChainAsync(
-        RabbitMqTransport source,
-        RabbitMqTransport relay,
-        RabbitMqTransport sink,
-        TransportBenchmarkOptions options,
-        int messages,
-        byte[] payload,
-        double? rate,
-        CancellationToken cancellationToken)
-    {
-        var chain = new Chain(source, relay, sink, options, messages, payload, measureHops: rate is not null);
-        try
-        {
-            return await chain.RunAsync(rate, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            await source.DeleteQueueAsync(chain.RelayNode, CancellationToken.None).ConfigureAwait(false);
-            await source.DeleteQueueAsync(chain.SinkNode, CancellationToken.None).ConfigureAwait(false);
-        }
     }
 
     private sealed record ChainRun(TimeSpan Elapsed, TimeSpan[] HopLatencies, long Duplicates);

@@ -3,9 +3,6 @@ namespace EdgeCascade.Runtime.Transport;
 /// <summary>What <see cref="TransportBenchmark"/> measures.</summary>
 public sealed class TransportBenchmarkOptions
 {
-    /// <summary>Broker; null means <see cref="RabbitMqTransportOptions.ResolveBrokerUri"/> (environment, then loopback).</summary>
-    public Uri? BrokerUri { get; init; }
-
     /// <summary>Messages in each throughput run. Default 5,000.</summary>
     public int Messages { get; init; } = 5_000;
 
@@ -15,20 +12,17 @@ public sealed class TransportBenchmarkOptions
     /// <summary>Messages in the light-load latency run. Default 200.</summary>
     public int LatencyMessages { get; init; } = 200;
 
-    /// <summary>Send rate of the latency run, messages per second. Default 100.</summary>
-    public double LatencyRate { get; init; } = 100;
+    /// <summary>Send rate of the latency run, messages per second. Default 50.</summary>
+    public double LatencyRate { get; init; } = 50;
 
-    /// <summary>Publishes awaiting a confirm at once, in both runs. Default 256.</summary>
+    /// <summary>Publishes awaiting confirmation at the source at once in the cluster run. Default 256.</summary>
     public int PublishesInFlight { get; init; } = 256;
 
-    /// <summary>
-    /// Most envelopes per broker message in the cluster run (<see cref="RabbitMqTransportOptions.MaxBatchMessages"/>);
-    /// 1 sends every envelope alone. The raw run is plain RabbitMQ.Client and never batches. Default 32.
-    /// </summary>
-    public int MaxBatchMessages { get; init; } = new RabbitMqTransportOptions().MaxBatchMessages;
+    /// <summary>Akka.Delivery lanes per link in the cluster run (each carries one unconfirmed frame). Default 32.</summary>
+    public int Lanes { get; init; } = 32;
 
-    /// <summary>Consumer prefetch, in both runs. Default 256.</summary>
-    public int Prefetch { get; init; } = 256;
+    /// <summary>Unacked frames at once in the raw Tell run. Default 64.</summary>
+    public int RawWindow { get; init; } = 64;
 
     /// <summary>
     /// Alternating raw/cluster rounds; the medians are reported. On a shared machine single runs swing by 2x, and

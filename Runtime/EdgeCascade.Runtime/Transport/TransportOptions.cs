@@ -3,7 +3,7 @@ namespace EdgeCascade.Runtime.Transport;
 /// <summary>Settings every transport shares.</summary>
 public class TransportOptions
 {
-    /// <summary>Default payload limit: 8 MiB, far above a latent bitstream and far below RabbitMQ's frame limits.</summary>
+    /// <summary>Default payload limit: 8 MiB, far above a latent bitstream and the remoting frame size is set above it.</summary>
     public const int DefaultMaxPayloadBytes = 8 * 1024 * 1024;
 
     /// <summary>The largest payload a publish accepts; larger ones are refused with a <see cref="TransportException"/>.</summary>

@@ -6,13 +6,14 @@ using EdgeCascade.Codec.Imaging;
 using EdgeCascade.Codec.Models;
 using EdgeCascade.Codec.Tests.Models;
 using EdgeCascade.Runtime.Hosting;
+using Xunit.Abstractions;
 
 namespace EdgeCascade.Cli.Tests.Commands;
 
 /// <summary>
-/// <c>cluster run</c> (in-process), <c>node</c>/<c>send</c> error contract, and — when a broker listens on
-/// EDGECASCADE_TEST_BROKER_URI — three real <c>edgecascade node</c> processes started by <c>cluster up</c>, one of them
-/// SIGKILLed and restarted mid-run, stopped by <c>cluster down</c>.
+/// <c>cluster run</c> (in-process), <c>node</c>/<c>send</c> error contract, and three real <c>edgecascade node</c>
+/// processes (Akka.Cluster members on 127.0.0.1) started by <c>cluster up</c>, one of them SIGKILLed and restarted
+/// mid-run, stopped by <c>cluster down</c>.
 /// </summary>
 public sealed class ClusterCommandsTests : IDisposable
 {
@@ -22,8 +23,11 @@ public sealed class ClusterCommandsTests : IDisposable
     private readonly string _topologyFile;
     private readonly string _images;
 
-    public ClusterCommandsTests()
+    private readonly ITestOutputHelper _log;
+
+    public ClusterCommandsTests(ITestOutputHelper log)
     {
+        _log = log;
         Directory.CreateDirectory(_root);
         _images = Path.Combine(_root, "images");
         Directory.CreateDirectory(_images);
@@ -84,18 +88,6 @@ public sealed class ClusterCommandsTests : IDisposable
     }
 
     [Fact]
-    public void Node_BrokerDown_ExitCode2WithOneLine()
-    {
-        var (code, _, stderr) = CliRunner.Run(
-            "node", "--topology", _topology, "--file", _topologyFile, "--name", "relay", "--models", _family.Directory, "--broker", "amqp://127.0.0.1:1/");
-
-        Assert.Equal(2, code);
-        string[] lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Single(lines);
-        Assert.StartsWith("edgecascade: cannot reach RabbitMQ at amqp://127.0.0.1:1", lines[0]);
-    }
-
-    [Fact]
     public void Send_InProcTransport_ExitCode2PointsToClusterRun()
     {
         var (code, _, stderr) = CliRunner.Run("send", "--topology", _topology, "--file", _topologyFile, "--images", _images, "--transport", "inproc");
@@ -123,50 +115,123 @@ public sealed class ClusterCommandsTests : IDisposable
     }
 
     [Fact]
-    public async Task ClusterUp_ThreeProcesses_RelaySigkilledAndRestarted_AllDeliveredOnce()
+    public void Node_NoSeedNodeAnswers_ExitCode2WithOneLine()
     {
-        string? broker = TestBroker.UriOrNull();
-        if (broker is null)
-        {
-            return; // no broker here; the hosting tests in EdgeCascade.Runtime.Tests report it
-        }
+        int[] ports = FreePorts(2);
+        var watch = Stopwatch.StartNew();
 
+        var (code, _, stderr) = CliRunner.Run(
+            "node", "--topology", _topology, "--file", _topologyFile, "--name", "relay", "--models", _family.Directory,
+            "--port", Port(ports[0]), "--seed-nodes", $"127.0.0.1:{ports[1]}", "--join-timeout", "3");
+
+        Assert.Equal(2, code);
+        string[] lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(lines);
+        Assert.StartsWith("edgecascade: could not join the cluster within 3 s: no seed node answered at 127.0.0.1:", lines[0]);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"took {watch.Elapsed}");
+    }
+
+    [Fact]
+    public void Node_PortInUse_ExitCode2WithOneLine()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        string port = Port(((System.Net.IPEndPoint)taken.LocalEndpoint).Port);
+
+        var (code, _, stderr) = CliRunner.Run(
+            "node", "--topology", _topology, "--file", _topologyFile, "--name", "relay", "--models", _family.Directory, "--port", port);
+
+        Assert.Equal(2, code);
+        Assert.StartsWith($"edgecascade: cannot listen on 127.0.0.1:{port}", stderr.Trim());
+    }
+
+    [Fact]
+    public void Node_BadSeedNode_ExitCode2NamesIt()
+    {
+        var (code, _, stderr) = CliRunner.Run(
+            "node", "--topology", _topology, "--file", _topologyFile, "--name", "relay", "--models", _family.Directory, "--seed-nodes", "host-without-port");
+
+        Assert.Equal(2, code);
+        Assert.Equal("edgecascade: seed node 'host-without-port' is not host:port", stderr.Trim());
+    }
+
+    [Fact]
+    public void ClusterChaos_KillTheSourceMidStream_LosesNothingAndShowsEveryImageOnce()
+    {
+        // The source: the sender's Akka.Delivery lanes resend what the killed camera held.
+        var (code, stdout, stderr) = CliRunner.Run(
+            "cluster", "chaos", "--topology", _topology, "--file", _topologyFile, "--images", _images, "--count", "500", "--kill", "camera",
+            "--models", _family.Directory, "--base-port", Port(ConsecutiveFreePorts(3)), "--json");
+
+        Assert.True(code == 0, stderr);
+        _log.WriteLine(stdout);
+        JsonNode result = JsonNode.Parse(stdout)!;
+        Assert.Equal(500, result["sent"]!.GetValue<long>());
+        Assert.Equal(500, result["delivered"]!.GetValue<long>());
+        Assert.Equal(0, result["lost"]!.GetValue<long>());
+        Assert.Equal(0, result["duplicates_to_user"]!.GetValue<long>());
+        Assert.Equal(0, result["reconstruction_mismatches"]!.GetValue<long>());
+        Assert.InRange(result["restart_to_up_seconds"]!.GetValue<double>(), 0.1, 60);
+    }
+
+    [Fact]
+    public void ClusterChaos_UnknownNodeToKill_ExitCode2ListsNodes()
+    {
+        var (code, _, stderr) = CliRunner.Run(
+            "cluster", "chaos", "--topology", _topology, "--file", _topologyFile, "--images", _images, "--kill", "nope", "--models", _family.Directory);
+
+        Assert.Equal(2, code);
+        Assert.Equal("edgecascade: --kill: topology '" + _topology + "' has no node 'nope'; nodes: camera, relay, cloud", stderr.Trim());
+    }
+
+    [Theory]
+    [InlineData("relay")]
+    public async Task ClusterUp_ThreeProcesses_NodeSigkilledAndRestarted_AllDeliveredOnce(string victim)
+    {
         const int Count = 500;
+        int basePort = ConsecutiveFreePorts(3);
         string state = Path.Combine(_root, "state");
-        string[] common = ["--topology", _topology, "--file", _topologyFile, "--broker", broker];
-        string[] up = ["cluster", "up", .. common, "--models", _family.Directory, "--state-dir", state, "--reference", _images];
+        string[] common = ["--topology", _topology, "--file", _topologyFile];
+        string[] up = ["cluster", "up", .. common, "--models", _family.Directory, "--state-dir", state, "--reference", _images, "--base-port", Port(basePort)];
+        string seeds = $"127.0.0.1:{basePort},127.0.0.1:{basePort + 1},127.0.0.1:{basePort + 2}";
         try
         {
             var started = CliRunner.Run(up);
             Assert.True(started.ExitCode == 0, started.Error + started.Output);
+            _log.WriteLine(started.Output);
             string[] pids = File.ReadAllLines(Path.Combine(state, _topology + ".pids"));
             Assert.Equal(3, pids.Length);
-            int relayPid = int.Parse(pids.Single(l => l.StartsWith("relay ", StringComparison.Ordinal)).Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+            int victimPid = int.Parse(pids.Single(l => l.StartsWith(victim + " ", StringComparison.Ordinal)).Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
 
+            var watch = Stopwatch.StartNew();
             Task<(int ExitCode, string Output, string Error)> sending = Task.Run(() =>
-                CliRunner.Run(["send", .. common, "--images", _images, "--count", Count.ToString(System.Globalization.CultureInfo.InvariantCulture), "--rate", "80"]));
+                CliRunner.Run(["send", .. common, "--images", _images, "--count", Count.ToString(System.Globalization.CultureInfo.InvariantCulture), "--rate", "80", "--seed-nodes", seeds]));
             string csv = Path.Combine(state, _topology, "out", "cloud", SinkWriter.CsvFileName);
-            await WaitForAsync(() => Rows(csv) >= Count / 2, TimeSpan.FromSeconds(120)); // the middle of the run
+            await WaitForAsync(() => Rows(csv) >= Count / 2, TimeSpan.FromSeconds(180)); // the middle of the run
 
-            using (Process relay = Process.GetProcessById(relayPid))
+            using (Process killed = Process.GetProcessById(victimPid))
             {
-                relay.Kill(); // SIGKILL: no drain, deliveries unacked
-                relay.WaitForExit(10_000);
+                killed.Kill(); // SIGKILL: no drain, nothing confirmed upstream, no graceful leave
+                killed.WaitForExit(10_000);
             }
 
             int deliveredAtKill = Rows(csv);
             Assert.True(deliveredAtKill < Count, $"the relay was killed only after all {Count} images were delivered");
 
-            var restarted = CliRunner.Run(up); // restarts only the dead relay
+            var restart = Stopwatch.StartNew();
+            var restarted = CliRunner.Run(up); // restarts only the dead node, and waits until it is Up and consuming
             Assert.True(restarted.ExitCode == 0, restarted.Error + restarted.Output);
-            Assert.Equal(3, File.ReadAllLines(Path.Combine(state, _topology + ".pids")).Length);
-            Assert.DoesNotContain(File.ReadAllLines(Path.Combine(state, _topology + ".pids")), l => l.EndsWith($" {relayPid}", StringComparison.Ordinal));
+            _log.WriteLine($"{victim} SIGKILLed at {deliveredAtKill} delivered; restarted and Up in {restart.Elapsed.TotalSeconds:0.0} s");
+            Assert.DoesNotContain(File.ReadAllLines(Path.Combine(state, _topology + ".pids")), l => l.EndsWith($" {victimPid}", StringComparison.Ordinal));
             var sent = await sending;
             Assert.True(sent.ExitCode == 0, sent.Error);
-            await WaitForAsync(() => Rows(csv) >= Count, TimeSpan.FromSeconds(120));
+            Assert.Contains($"sent {Count} image(s)", sent.Output, StringComparison.Ordinal);
+            await WaitForAsync(() => Rows(csv) >= Count, TimeSpan.FromSeconds(60));
+            _log.WriteLine($"{Count} images sent and delivered in {watch.Elapsed.TotalSeconds:0.0} s");
 
-            var status = CliRunner.Run(["cluster", "status", .. common, "--state-dir", state, "--json", "--listen", "2.5"]);
+            var status = CliRunner.Run(["cluster", "status", .. common, "--state-dir", state, "--json", "--seed-nodes", seeds]);
             Assert.True(status.ExitCode == 0, status.Error);
+            _log.WriteLine(status.Output);
             Assert.Equal(3, JsonNode.Parse(status.Output)!["up_count"]!.GetValue<int>());
 
             await Task.Delay(500); // any straggling duplicate
@@ -177,6 +242,47 @@ public sealed class ClusterCommandsTests : IDisposable
             var down = CliRunner.Run("cluster", "down", "--topology", _topology, "--state-dir", state, "--timeout", "15");
             Assert.True(down.ExitCode == 0 || !Directory.Exists(state), down.Error);
         }
+    }
+
+    private static string Port(int port) => port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static int[] FreePorts(int count)
+    {
+        var listeners = Enumerable.Range(0, count).Select(_ => new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0)).ToList();
+        listeners.ForEach(l => l.Start());
+        int[] ports = listeners.Select(l => ((System.Net.IPEndPoint)l.LocalEndpoint).Port).ToArray();
+        listeners.ForEach(l => l.Stop());
+        return ports;
+    }
+
+    /// <summary>A base port with <paramref name="count"/> free ports from it on (cluster up uses base + i).</summary>
+    private static int ConsecutiveFreePorts(int count)
+    {
+        for (int attempt = 0; attempt < 200; attempt++)
+        {
+            int basePort = Random.Shared.Next(20_000, 40_000);
+            var listeners = new List<System.Net.Sockets.TcpListener>();
+            try
+            {
+                for (int i = 0; i < count; i++)
+                {
+                    var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, basePort + i);
+                    listener.Start();
+                    listeners.Add(listener);
+                }
+
+                return basePort;
+            }
+            catch (System.Net.Sockets.SocketException)
+            {
+            }
+            finally
+            {
+                listeners.ForEach(l => l.Stop());
+            }
+        }
+
+        throw new InvalidOperationException($"no {count} consecutive free ports found");
     }
 
     private void AssertReconstructions(string sinkDirectory, int count)

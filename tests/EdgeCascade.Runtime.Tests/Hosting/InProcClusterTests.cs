@@ -57,20 +57,6 @@ public sealed class InProcClusterTests : IDisposable
     }
 
     [Fact]
-    public async Task Membership_AllNodesInOneProcess_SeeEachOtherUp()
-    {
-        await using InProcCluster cluster = await InProcCluster.StartAsync(_bed.Topology, _bed.Engine, _bed.NewDirectory("members"));
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!cluster.Nodes[0].Membership!.GetStatus().AllUp && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
-
-        Assert.True(cluster.Nodes[0].Membership!.GetStatus().AllUp);
-        Assert.Equal(3, cluster.Nodes[0].Membership!.GetStatus().UpCount);
-    }
-
-    [Fact]
     public async Task Sink_Redelivery_IsWrittenOnce()
     {
         string output = _bed.NewDirectory("dup");

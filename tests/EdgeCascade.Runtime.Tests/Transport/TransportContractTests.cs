@@ -5,7 +5,7 @@ namespace EdgeCascade.Runtime.Tests.Transport;
 
 /// <summary>
 /// The <see cref="ITransport"/> contract, run against every implementation: each derived class supplies the
-/// transport. Node names are unique per test so broker queues never mix between tests.
+/// transport. Node names are unique per test so queues never mix between tests.
 /// </summary>
 public abstract class TransportContractTests : IAsyncLifetime
 {
@@ -28,7 +28,7 @@ public abstract class TransportContractTests : IAsyncLifetime
         }
     }
 
-    [TransportFact]
+    [Fact]
     public async Task PublishAsync_ThenSubscribe_DeliversPayloadAndEnvelope()
     {
         string node = NewNode();
@@ -48,7 +48,7 @@ public abstract class TransportContractTests : IAsyncLifetime
         Assert.True(await probe.StaysEmptyAsync(TimeSpan.FromMilliseconds(200)));
     }
 
-    [TransportFact]
+    [Fact]
     public async Task PublishAsync_CallerReusesBuffer_DeliveredPayloadIsUnchanged()
     {
         string node = NewNode();
@@ -64,7 +64,7 @@ public abstract class TransportContractTests : IAsyncLifetime
         Assert.Equal(original, (await probe.NextAsync()).Payload.ToArray());
     }
 
-    [TransportFact]
+    [Fact]
     public async Task NackAsync_WithRequeue_RedeliversWithRedeliveredFlag()
     {
         string node = NewNode();
@@ -83,7 +83,7 @@ public abstract class TransportContractTests : IAsyncLifetime
         await second.AckAsync();
     }
 
-    [TransportFact]
+    [Fact]
     public async Task NackAsync_WithoutRequeue_DropsMessage()
     {
         string node = NewNode();
@@ -97,7 +97,7 @@ public abstract class TransportContractTests : IAsyncLifetime
         Assert.True(await probe.StaysEmptyAsync(TimeSpan.FromMilliseconds(300)));
     }
 
-    [TransportFact]
+    [Fact]
     public async Task DisposeSubscription_WithoutAck_RedeliversToNextConsumer()
     {
         string node = NewNode();
@@ -122,7 +122,7 @@ public abstract class TransportContractTests : IAsyncLifetime
         await Assert.ThrowsAsync<TransportException>(() => lost.AckAsync());
     }
 
-    [TransportFact]
+    [Fact]
     public async Task AckAsync_Twice_ThrowsInvalidOperation()
     {
         string node = NewNode();
@@ -139,7 +139,7 @@ public abstract class TransportContractTests : IAsyncLifetime
         await Assert.ThrowsAsync<InvalidOperationException>(() => delivery.NackAsync(requeue: true));
     }
 
-    [TransportFact]
+    [Fact]
     public async Task PublishAsync_PayloadOverLimit_ThrowsTransportException()
     {
         string node = NewNode();
@@ -153,7 +153,7 @@ public abstract class TransportContractTests : IAsyncLifetime
         Assert.Equal(PayloadLimit, Transport.MaxPayloadBytes);
     }
 
-    [TransportFact]
+    [Fact]
     public async Task PublishAsync_PayloadAtLimit_IsDelivered()
     {
         string node = NewNode();
@@ -165,7 +165,7 @@ public abstract class TransportContractTests : IAsyncLifetime
         Assert.Equal(payload, (await probe.NextAsync()).Payload.ToArray());
     }
 
-    [TransportFact]
+    [Fact]
     public async Task Subscribe_ChecksumMismatch_RejectsWithoutCallingHandler()
     {
         string node = NewNode();
@@ -189,7 +189,7 @@ public abstract class TransportContractTests : IAsyncLifetime
         Assert.True(await probe.StaysEmptyAsync(TimeSpan.FromMilliseconds(300)));
     }
 
-    [TransportFact]
+    [Fact]
     public async Task Handler_Throws_RequeuesOnceThenDrops()
     {
         string node = NewNode();
@@ -208,7 +208,7 @@ public abstract class TransportContractTests : IAsyncLifetime
         Assert.Equal([false, true], attempts.ToArray());
     }
 
-    [TransportFact]
+    [Fact]
     public async Task Prefetch_UnsettledDeliveries_StopsFurtherDeliveriesUntilAcked()
     {
         string node = NewNode();
@@ -228,7 +228,7 @@ public abstract class TransportContractTests : IAsyncLifetime
         Assert.True(await probe.StaysEmptyAsync(TimeSpan.FromMilliseconds(200)));
     }
 
-    [TransportFact]
+    [Fact]
     public async Task ManyMessages_ConcurrentHandlersAckingLater_EachDeliveredOnce()
     {
         string node = NewNode();
@@ -253,7 +253,7 @@ public abstract class TransportContractTests : IAsyncLifetime
         Assert.All(received.Values, n => Assert.Equal(1, n));
     }
 
-    [TransportFact]
+    [Fact]
     public async Task RelayCrashAfterForwarding_SinkSeesDuplicate_DeduplicatorDropsIt()
     {
         string relay = NewNode();
