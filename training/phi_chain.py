@@ -36,7 +36,7 @@ def main():
     a = ap.parse_args()
     if not a.src > a.dst >= 1:
         ap.error("need SRC > DST >= 1 (got %d, %d)" % (a.src, a.dst))
-    torch.set_num_threads(2)
+    torch.set_num_threads(threads())
     missing = [str(k) for k in range(a.dst, a.src + 1) if level_ckpt(k) is None]
     missing += ["phi_intra_%dto%d" % (k, k - 1) for k in range(a.dst + 1, a.src + 1) if load_phi("intra", k) is None]
     missing += ["phi_inter_%dto%d" % (a.src, a.src - 1)] if load_phi("inter", a.src) is None else []
