@@ -1,21 +1,26 @@
-"""Chains of HCF transforms on data/eval: level SRC down to DST directly, through phi_intra only, and the edge way.
+"""Chains of HCF transforms: level SRC down to DST directly, through phi_intra only, and the edge way.
 
-  /usr/bin/python3 training/phi_chain.py 9 5        # EC_CKPT selects the checkpoints (default training/work/ckpt)
+  /usr/bin/python3 training/phi_chain.py 9 5                     # on data/eval (report only)
+  /usr/bin/python3 training/phi_chain.py 9 1 --per-level --images holdout --out FILE.json
+                                      # every destination 8..1 from level 9, on held-out training photos
+  EC_CKPT selects the checkpoints (default training/work/ckpt).
 
 direct: x -> g_a^DST, coded at DST.  intra: g_a^SRC(x) through phi_intra SRC->...->DST, coded at DST.
 edge:   g_a^SRC(x) rounded with the level-SRC hyperprior, phi_inter SRC->SRC-1, then phi_intra down to DST
         (the relay path of the edge policy with n_q = 2).
-Prints bpp (exported tables and likelihoods) and PSNR for each path, measured by eval_reference.eval_model_level.
-Single pairs are in the phi table of eval_reference.py; this shows how their errors add up over several hops.
+Prints bpp (exported tables and likelihoods) and PSNR for each path, measured by eval_reference.eval_model_level,
+and the rate cost of each chain over direct coding at the same destination. --per-level shows how that cost grows
+with the number of hops (the error accumulation of a chain of phi_intra).
 """
 import argparse
+import json
 import os
 import sys
 
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import CKPT, load_eval  # noqa: E402
+from common import CKPT, load_images, threads  # noqa: E402
 from eval_reference import eval_model_level, get_tables  # noqa: E402
 from export import level_ckpt, load_level, load_phi  # noqa: E402
 
@@ -33,6 +38,9 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("src", type=int)
     ap.add_argument("dst", type=int)
+    ap.add_argument("--per-level", action="store_true", help="every destination from SRC-1 down to DST")
+    ap.add_argument("--images", default="eval", help="eval (data/eval), holdout (held-out training photos) or a dir")
+    ap.add_argument("--out", help="write the rows as JSON")
     a = ap.parse_args()
     if not a.src > a.dst >= 1:
         ap.error("need SRC > DST >= 1 (got %d, %d)" % (a.src, a.dst))
@@ -47,16 +55,31 @@ def main():
     levels = {k: load_level(k) for k in range(a.dst, a.src + 1)}
     intra = {k: load_phi("intra", k) for k in range(a.dst + 1, a.src + 1)}
     inter = load_phi("inter", a.src)
-    images = load_eval()
-    intra_chain = [intra[k] for k in range(a.src, a.dst, -1)]
-    paths = {"direct": None,
-             "intra": ("intra", chain(intra_chain)),
-             "edge": ("inter", chain([inter] + intra_chain[1:]))}  # rounded at SRC, then phi_inter, then intra
+    images = load_images(a.images)
+    rows = []
+    dsts = range(a.src - 1, a.dst - 1, -1) if a.per_level else [a.dst]
     with torch.no_grad():
-        for name, phi in paths.items():
-            r = eval_model_level(levels[a.dst], get_tables(levels[a.dst]), images, phi=phi, upper=levels[a.src])
-            print("%d -> %d %-6s bpp %.4f (likelihoods %.4f)  PSNR %.2f dB" % (a.src, a.dst, name, r["bpp_tab"],
-                                                                             r["bpp_lik"], r["psnr"]))
+        for d in dsts:
+            intra_chain = [intra[k] for k in range(a.src, d, -1)]
+            paths = {"direct": None,
+                     "intra": ("intra", chain(intra_chain)),
+                     "edge": ("inter", chain([inter] + intra_chain[1:]))}  # rounded at SRC, phi_inter, then intra
+            res = {}
+            for name, phi in paths.items():
+                r = eval_model_level(levels[d], get_tables(levels[d]), images, phi=phi, upper=levels[a.src])
+                res[name] = r
+                extra = ""
+                if name != "direct":
+                    extra = "  rate %+.1f %%, PSNR %+.2f dB vs direct" % (
+                        100 * (r["bpp_tab"] / res["direct"]["bpp_tab"] - 1), r["psnr"] - res["direct"]["psnr"])
+                print("%d -> %d %-6s bpp %.4f (likelihoods %.4f)  PSNR %.2f dB%s" % (
+                    a.src, d, name, r["bpp_tab"], r["bpp_lik"], r["psnr"], extra), flush=True)
+                rows.append(dict(src=a.src, dst=d, hops=a.src - d, path=name, bpp_tab=r["bpp_tab"],
+                                 bpp_lik=r["bpp_lik"], psnr=r["psnr"], ms_ssim_db=r["ms_ssim_db"]))
+    if a.out:
+        with open(a.out, "w") as f:
+            json.dump(dict(ckpt=CKPT, images=a.images, n_images=len(images), rows=rows), f, indent=1)
+
 
 if __name__ == "__main__":
     main()
