@@ -107,5 +107,11 @@ if [ "$FT_MIN" != "0" ]; then
       --resume || exit 1
   done
 fi
-$PY export.py --all --eval || echo "final export failed"
+# FINAL_EVAL=0: export without the data/eval tables (eval_reference.py: JPEG/WebP curves, every hop), e.g. when the
+# held-out comparison (family_eval.py) has to run on the same core first
+if [ "${FINAL_EVAL:-1}" = 1 ]; then
+  $PY export.py --all --eval || echo "final export failed"
+else
+  $PY export.py --all || echo "final export failed"
+fi
 echo "ALL STAGES DONE"

@@ -140,7 +140,10 @@ def chain_cache(k, crops):
                     for j in range(k + 1, K + 1) for t in ("inter", "intra")] + [str(VARIANTS)])
     p = os.path.join(CKPT, "latents", "chain_level%d.pt" % k)
     if os.path.exists(p):
-        cached = torch.load(p)
+        try:
+            cached = torch.load(p)
+        except (RuntimeError, EOFError):  # truncated by an interrupted run: rebuild
+            cached = {}
         if cached.get("key") == key:
             return cached["v"]
     y_up = latent_cache(k + 1, crops)
@@ -161,7 +164,10 @@ def chain_cache(k, crops):
             v[sl] = ph(src)
         out.append(v)
     v = torch.stack(out)
-    torch.save(dict(key=key, v=v), p)
+    # write then rename: a failed write (it happened once, "file write failed" with a full /tmp next door) must not
+    # leave a truncated cache that the next run would try to load
+    torch.save(dict(key=key, v=v), p + ".tmp")
+    os.replace(p + ".tmp", p)
     return v
 
 
