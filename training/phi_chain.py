@@ -3,6 +3,7 @@
   /usr/bin/python3 training/phi_chain.py 9 5                     # on data/eval (report only)
   /usr/bin/python3 training/phi_chain.py 9 1 --per-level --images holdout --out FILE.json
                                       # every destination 8..1 from level 9, on held-out training photos
+  /usr/bin/python3 training/phi_chain.py --table BEFORE.json AFTER.json   # markdown, incl. equal-PSNR overhead
   EC_CKPT selects the checkpoints (default training/work/ckpt).
 
 direct: x -> g_a^DST, coded at DST.  intra: g_a^SRC(x) through phi_intra SRC->...->DST, coded at DST.
@@ -34,7 +35,51 @@ def chain(transforms):
     return apply
 
 
+def equal_quality_overhead(rows):
+    """per chain row: its rate over what direct coding (the same family's direct points of these rows,
+    log-rate interpolated in PSNR) needs for the same PSNR, in %. A chain that spends more bits but also gains
+    PSNR only moves along the curve; this is the part that is a real loss."""
+    import numpy as np
+    d = sorted((r["psnr"], np.log(r["bpp_tab"])) for r in rows if r["path"] == "direct")
+    out = {}
+    for r in rows:
+        if r["path"] == "direct":
+            continue
+        eq = float(np.exp(np.interp(r["psnr"], [a for a, _ in d], [b for _, b in d])))
+        out[(r["dst"], r["path"])] = 100 * (r["bpp_tab"] / eq - 1)
+    return out
+
+
+def table(paths):
+    """markdown: per destination, rate vs direct at the same level and at equal PSNR, one column pair per file."""
+    runs = [json.load(open(p)) for p in paths]
+    L = ["Rate of each chain from level %d over direct coding at the destination: at the same level (PSNR "
+         "difference in brackets) / at equal PSNR (direct curve log-rate interpolated). Images: %s (%d)." % (
+             runs[0]["rows"][0]["src"], runs[0]["images"], runs[0]["n_images"]), ""]
+    head = "| dst | hops |" + "".join(" %s: intra | %s: edge |" % (chr(65 + i), chr(65 + i)) for i in range(len(runs)))
+    L += [head, "| --- | --- |" + " --- | --- |" * len(runs)]
+    eqs = [equal_quality_overhead(r["rows"]) for r in runs]
+    dsts = sorted({r["dst"] for r in runs[0]["rows"]}, reverse=True)
+    for d in dsts:
+        cells = []
+        for run, eq in zip(runs, eqs):
+            rr = {r["path"]: r for r in run["rows"] if r["dst"] == d}
+            for path in ("intra", "edge"):
+                if path not in rr or "direct" not in rr:
+                    cells.append("-")
+                    continue
+                c, dr = rr[path], rr["direct"]
+                cells.append("%+.1f %% (%+.2f dB) / %+.1f %%" % (100 * (c["bpp_tab"] / dr["bpp_tab"] - 1),
+                                                                c["psnr"] - dr["psnr"], eq[(d, path)]))
+        L.append("| %d | %d | %s |" % (d, runs[0]["rows"][0]["src"] - d, " | ".join(cells)))
+    L += [""] + ["%s = %s" % (chr(65 + i), r["ckpt"]) for i, r in enumerate(runs)]
+    return "\n".join(L)
+
+
 def main():
+    if len(sys.argv) > 2 and sys.argv[1] == "--table":  # phi_chain.py --table A.json [B.json ...]
+        print(table(sys.argv[2:]))
+        return
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("src", type=int)
     ap.add_argument("dst", type=int)
