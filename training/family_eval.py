@@ -24,12 +24,17 @@ from eval_reference import bd_rate, eval_model_level, get_tables  # noqa: E402
 from model import K  # noqa: E402
 
 
-def measure(ckpt, which):
-    from export import level_ckpt, load_level, load_phi
+def measure(ckpt, which, wait_ft=False):
+    """wait_ft: measure top down while the Eq. 13 fine-tune runs, each level once its ft_level{k}.done.json
+    exists (levels below K; K has no fine-tune), each hop k -> k-1 once both levels are final."""
+    import time
+    from export import level_ckpt, load_level
     images = load_images(which)
     out = dict(ckpt=os.path.normpath(ckpt), images=which, n_images=len(images), levels={}, hops={})
     models = {}
-    for k in range(1, K + 1):
+    for k in range(K, 0, -1):
+        while wait_ft and k < K and not os.path.exists(os.path.join(ckpt, "ft_level%d.done.json" % k)):
+            time.sleep(15)
         if not level_ckpt(k, ckpt):
             continue
         m = load_level(k, ckpt)
@@ -38,18 +43,23 @@ def measure(ckpt, which):
         r.pop("per_image")
         out["levels"][str(k)] = dict(r, ckpt=os.path.basename(level_ckpt(k, ckpt)))
         print("level %d %s bpp %.4f PSNR %.2f" % (k, out["levels"][str(k)]["ckpt"], r["bpp_tab"], r["psnr"]), flush=True)
-    for k in range(K, 1, -1):
-        if k not in models or k - 1 not in models:
-            continue
-        for kind in ("inter", "intra"):
-            ph = load_phi(kind, k, ckpt)
-            if ph is None:
-                continue
-            r = eval_model_level(models[k - 1][0], models[k - 1][1], images, phi=(kind, ph), upper=models[k][0])
-            r.pop("per_image")
-            out["hops"]["%s_%dto%d" % (kind, k, k - 1)] = r
-            print("%s %d -> %d bpp %.4f PSNR %.2f" % (kind, k, k - 1, r["bpp_tab"], r["psnr"]), flush=True)
+        if k < K:
+            measure_hops(k + 1, models, images, ckpt, out)
     return out
+
+
+def measure_hops(k, models, images, ckpt, out):
+    from export import load_phi
+    if k not in models or k - 1 not in models:
+        return
+    for kind in ("inter", "intra"):
+        ph = load_phi(kind, k, ckpt)
+        if ph is None:
+            continue
+        r = eval_model_level(models[k - 1][0], models[k - 1][1], images, phi=(kind, ph), upper=models[k][0])
+        r.pop("per_image")
+        out["hops"]["%s_%dto%d" % (kind, k, k - 1)] = r
+        print("%s %d -> %d bpp %.4f PSNR %.2f" % (kind, k, k - 1, r["bpp_tab"], r["psnr"]), flush=True)
 
 
 def curve(fam, part, kind=None):
@@ -101,6 +111,7 @@ def main():
     m.add_argument("--ckpt", required=True)
     m.add_argument("--images", default="holdout")
     m.add_argument("--out", required=True)
+    m.add_argument("--wait-ft", action="store_true", help="top down, each level once its Eq. 13 fine-tune is done")
     c = sub.add_parser("compare")
     c.add_argument("a")
     c.add_argument("b")
@@ -108,7 +119,7 @@ def main():
     a = ap.parse_args()
     torch.set_num_threads(threads())
     if a.cmd == "measure":
-        r = measure(a.ckpt, a.images)
+        r = measure(a.ckpt, a.images, a.wait_ft)
         with open(a.out, "w") as f:
             json.dump(r, f, indent=1)
     else:

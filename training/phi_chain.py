@@ -86,6 +86,8 @@ def main():
     ap.add_argument("--per-level", action="store_true", help="every destination from SRC-1 down to DST")
     ap.add_argument("--images", default="eval", help="eval (data/eval), holdout (held-out training photos) or a dir")
     ap.add_argument("--out", help="write the rows as JSON")
+    ap.add_argument("--direct-from", help="JSON of an earlier run on the same images whose levels are unchanged "
+                                          "(only the phi retrained): reuse its direct rows instead of recoding")
     a = ap.parse_args()
     if not a.src > a.dst >= 1:
         ap.error("need SRC > DST >= 1 (got %d, %d)" % (a.src, a.dst))
@@ -111,6 +113,15 @@ def main():
                      "edge": ("inter", chain([inter] + intra_chain[1:]))}  # rounded at SRC, phi_inter, then intra
             res = {}
             for name, phi in paths.items():
+                if name == "direct" and a.direct_from:
+                    prev = json.load(open(a.direct_from))
+                    assert prev["images"] == a.images, "--direct-from measured other images"
+                    r = [dict(x) for x in prev["rows"] if x["dst"] == d and x["path"] == "direct"][0]
+                    res[name] = r
+                    rows.append(dict(r, reused_from=a.direct_from))
+                    print("%d -> %d direct bpp %.4f  PSNR %.2f dB (reused from %s)" % (a.src, d, r["bpp_tab"], r["psnr"],
+                                                                                     a.direct_from), flush=True)
+                    continue
                 r = eval_model_level(levels[d], get_tables(levels[d]), images, phi=phi, upper=levels[a.src])
                 res[name] = r
                 extra = ""
