@@ -15,6 +15,36 @@ CKPT = os.environ.get("EC_CKPT", os.path.join(WORK, "ckpt"))
 LOGS = os.path.join(CKPT, "logs") if "EC_CKPT" in os.environ else os.path.join(WORK, "logs")
 
 
+def threads():
+    """Thread count for torch: EC_THREADS, else OMP_NUM_THREADS, else 2 (the machine's cores). torch.set_num_threads
+    overrides OMP_NUM_THREADS, so the scripts must ask here instead of hard-coding 2: a background run niced to
+    one core (OMP_NUM_THREADS=1) must not take both cores from the engineers building C# next to it."""
+    return int(os.environ.get("EC_THREADS") or os.environ.get("OMP_NUM_THREADS") or 2)
+
+
+# Hold-out split of the TRAINING photos (never data/eval): the photos of every 10th source wallpaper
+# (prepare_data.sh names them NNN_r.png, NNN = source index, r = one of two random downscales). Both downscales of a
+# source go to the same side, so no held-out photo has a twin among the training ones. Early stopping, checkpoint
+# choice and the new-vs-shipped comparison use these; data/eval only reports.
+HOLDOUT_MOD = int(os.environ.get("EC_HOLDOUT_MOD", "10"))
+
+
+def is_holdout(path):
+    stem = os.path.basename(path).split("_")[0]
+    return stem.isdigit() and HOLDOUT_MOD > 0 and int(stem) % HOLDOUT_MOD == HOLDOUT_MOD - 1
+
+
+def data_files(split="train"):
+    """training photos of one side of the split ("train", "holdout" or "all")."""
+    data_dir = os.environ.get("EC_DATA", os.path.join(WORK, "data"))
+    src = sorted(glob.glob(os.path.join(data_dir, "*.png")))
+    if split == "train":
+        src = [p for p in src if not is_holdout(p)]
+    elif split == "holdout":
+        src = [p for p in src if is_holdout(p)]
+    return src
+
+
 def log(path, msg):
     line = "%s %s" % (time.strftime("%H:%M:%S"), msg)
     print(line, flush=True)
@@ -42,9 +72,8 @@ def rd_update(model, opt, aux_opt, params, loss):
 class TrainSet:
     """Wallpaper photos (already downscaled by prepare_data.sh), cached as .npy, random crops + flips."""
 
-    def __init__(self, crop=256, seed=0):
-        data_dir = os.environ.get("EC_DATA", os.path.join(WORK, "data"))
-        src = sorted(glob.glob(os.path.join(data_dir, "*.png")))
+    def __init__(self, crop=256, seed=0, split="train"):
+        src = data_files(split)
         if not src:
             raise SystemExit("no training data: run training/prepare_data.sh")
         cache = os.path.join(WORK, "npy") if "EC_DATA" not in os.environ else os.path.join(CKPT, "npy")
@@ -74,6 +103,26 @@ class TrainSet:
                 p = p[::-1]
             out[i] = p
         return torch.from_numpy(out).permute(0, 3, 1, 2).float().div_(255.0)
+
+
+def load_images(which="eval"):
+    """whole images as (name, 1x3xHxW tensor): "eval" = data/eval (report only), "holdout" = the held-out
+    training photos (model and setting choices), or a directory of PNGs."""
+    if which == "eval":
+        return load_eval()
+    if which == "holdout":
+        # evenly spaced subset (EC_HOLDOUT_IMAGES, default 12 of the ~43): whole-image evaluation on one core
+        files = data_files("holdout")
+        n = int(os.environ.get("EC_HOLDOUT_IMAGES", "12"))
+        if 0 < n < len(files):
+            files = [files[int(i * len(files) / n)] for i in range(n)]
+    else:
+        files = sorted(glob.glob(os.path.join(which, "*.png")))
+    out = []
+    for f in files:
+        a = np.asarray(Image.open(f).convert("RGB"))
+        out.append((os.path.basename(f)[:-4], torch.from_numpy(a.copy()).permute(2, 0, 1)[None].float() / 255.0))
+    return out
 
 
 def load_eval():

@@ -24,7 +24,7 @@ import torch.nn.functional as F
 from PIL import Image
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import load_eval, psnr_8bit  # noqa: E402
+from common import load_eval, psnr_8bit, threads  # noqa: E402
 from model import K, LAMBDAS  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -257,7 +257,7 @@ def svg_plot(curves, path):
 
 def run(card_path=None, skip_hcf=False, skip_classic=False, classic_only=False):
     from export import load_level, load_phi, level_ckpt
-    torch.set_num_threads(2)
+    torch.set_num_threads(threads())
     os.makedirs(RES, exist_ok=True)
     images = load_eval()
     res_path = os.path.join(RES, "results.json")

@@ -19,7 +19,7 @@ import torch
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import st_io  # noqa: E402
 from model import K, LAMBDAS, TRAIN_LAMBDAS, M_DEFAULT, N_DEFAULT, PHI_WIDTH, GDN, LevelModel, Phi, pad64, round_weights_f16  # noqa: E402
-from common import CKPT  # noqa: E402
+from common import CKPT, threads  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.environ.get("EC_OUT", os.path.join(HERE, "..", "models", "ec-mshp-v1"))
@@ -228,7 +228,7 @@ def main():
     ap.add_argument("--eval", action="store_true", help="run eval_reference and write numbers into the card")
     ap.add_argument("--fixture-level", type=int, default=None)
     a = ap.parse_args()
-    torch.set_num_threads(2)
+    torch.set_num_threads(threads())
     os.makedirs(OUT, exist_ok=True)
     card = base_card(read_card())
     levels = [k for k in range(1, K + 1) if level_ckpt(k)] if a.all else a.levels

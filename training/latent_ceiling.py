@@ -18,7 +18,7 @@ import numpy as np
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import CKPT, WORK, load_eval, psnr_8bit  # noqa: E402
+from common import CKPT, WORK, load_eval, psnr_8bit, threads  # noqa: E402
 from model import K, LevelModel, pad64  # noqa: E402
 from klt import blocks, fit_klt  # noqa: E402
 
@@ -46,7 +46,7 @@ def main():
     ap.add_argument("--widths", type=int, nargs="*", default=[128, 192])
     ap.add_argument("--train-every", type=int, default=4, help="use every n-th training photo for the KLT basis")
     a = ap.parse_args()
-    torch.set_num_threads(2)
+    torch.set_num_threads(threads())
     st = torch.load(a.ckpt or os.path.join(CKPT, "level%d.pt" % a.level), map_location="cpu")
     model = LevelModel(st["N"], st["M"])
     model.load_state_dict(st["model"])

@@ -10,9 +10,19 @@ PY=/usr/bin/python3
 export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE}
 TOP_MIN=${TOP_MIN:-60}      # the chain's top (the root, model.ROOT_LAMBDA) from scratch (total, including earlier runs)
 LOW_MIN=${LOW_MIN:-7}       # each lower level, fine-tuned from its upper neighbour
-PHI_MIN=${PHI_MIN:-1.5}     # each phi_intra transform
-PHI_INTER_MIN=${PHI_INTER_MIN:-3}  # each phi_inter (quantized input: its held-out error fell 16-42 % from 0.5 to 3 min at M=192)
-FT_MIN=${FT_MIN:-0}         # Eq. 13 fine-tune per level (0 = skip)
+# phi stop on a plateau of their held-out regression loss (train_phi.py); these minutes are only safety caps
+PHI_MIN=${PHI_MIN:-20}      # cap of each phi_intra transform
+PHI_INTER_MIN=${PHI_INTER_MIN:-20}  # cap of each phi_inter
+PHI_EVAL_EVERY=${PHI_EVAL_EVERY:-100}  # steps between held-out measurements
+PHI_PATIENCE=${PHI_PATIENCE:-6}        # measurements without a 0.5 % gain before the lr drop / the stop
+FT_MIN=${FT_MIN:-10}        # cap of the Eq. 13 fine-tune per level (0 = skip); it also stops on a held-out plateau
+FT_EVAL_EVERY=${FT_EVAL_EVERY:-50}
+FT_PATIENCE=${FT_PATIENCE:-4}
+# FROM_SHIPPED=1 (default): a checkpoint directory without level K starts from the shipped weights
+# (import_shipped.py). Such a family keeps its levels (no root, no level retraining here) and trains its phi
+# (from the shipped ones) and the Eq. 13 fine-tune; exports then go to EC_OUT, by default a side directory.
+FROM_SHIPPED=${FROM_SHIPPED:-1}
+SHIPPED=${SHIPPED:-../models/ec-mshp-v1}
 TOP_LR=${TOP_LR:-2e-4}
 TOP_INIT_KLT=${TOP_INIT_KLT:-10}  # > 0: the top starts as the 8x8 block KLT with this latent gain (klt.py); 0 = random
 CK=${EC_CKPT:-work/ckpt}   # EC_CKPT: a side directory for trial runs (with EC_OUT and EC_RES for the export)
@@ -20,6 +30,15 @@ CK=${EC_CKPT:-work/ckpt}   # EC_CKPT: a side directory for trial runs (with EC_O
 read K KT < <($PY -c 'from model import K, TRAIN_LAMBDAS; print(K, len(TRAIN_LAMBDAS))')
 mkdir -p $CK work/logs
 [ -d work/data ] || ./prepare_data.sh
+if [ "$FROM_SHIPPED" = 1 ] && [ ! -f $CK/level$K.pt ] && [ -f $SHIPPED/card.json ]; then
+  $PY import_shipped.py --src $SHIPPED --out $CK || exit 1
+fi
+IMPORTED=0; [ -f $CK/imported.json ] && IMPORTED=1
+if [ $IMPORTED = 1 ] && [ -z "$EC_OUT" ]; then
+  # never export a continued family over the shipped one: replacing models/ is decided on the held-out comparison
+  export EC_OUT=$PWD/work/ec-next EC_RES=${EC_RES:-$PWD/work/results-next}
+fi
+[ -n "$EC_OUT" ] && echo "exports go to $EC_OUT"
 
 seconds_of() { $PY -c 'import json,sys; print(json.load(open(sys.argv[1]))["seconds"])' "$1"; }
 
@@ -50,8 +69,10 @@ run_level() {  # level init minutes lr
   fi
 }
 
-run_level $KT 0 $TOP_MIN $TOP_LR
-for k in $(seq $((KT-1)) -1 1); do run_level $k $((k+1)) $LOW_MIN 2e-4; done
+if [ $IMPORTED = 0 ]; then
+  run_level $KT 0 $TOP_MIN $TOP_LR
+  for k in $(seq $((KT-1)) -1 1); do run_level $k $((k+1)) $LOW_MIN 2e-4; done
+fi
 
 for k in $(seq $K -1 2); do
   for t in inter intra; do
@@ -65,7 +86,8 @@ for k in $(seq $K -1 2); do
       fi
     fi
     min=$PHI_MIN; [ $t = inter ] && min=$PHI_INTER_MIN
-    $PY train_phi.py --kind $t --upper $k --minutes $min --resume || exit 1
+    $PY train_phi.py --kind $t --upper $k --minutes $min --eval-every $PHI_EVAL_EVERY --patience $PHI_PATIENCE \
+      --resume || exit 1
   done
 done
 $PY export.py --phi || echo "phi export failed"
@@ -81,9 +103,15 @@ if [ "$FT_MIN" != "0" ]; then
         continue
       fi
     fi
-    $PY train_phi.py --finetune-level $k --minutes $FT_MIN --resume || exit 1
+    $PY train_phi.py --finetune-level $k --minutes $FT_MIN --eval-every $FT_EVAL_EVERY --patience $FT_PATIENCE \
+      --resume || exit 1
   done
-  $PY export.py --all || true
 fi
-$PY export.py --all --eval || echo "final export failed"
+# FINAL_EVAL=0: export without the data/eval tables (eval_reference.py: JPEG/WebP curves, every hop), e.g. when the
+# held-out comparison (family_eval.py) has to run on the same core first
+if [ "${FINAL_EVAL:-1}" = 1 ]; then
+  $PY export.py --all --eval || echo "final export failed"
+else
+  $PY export.py --all || echo "final export failed"
+fi
 echo "ALL STAGES DONE"

@@ -14,7 +14,7 @@ import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from model import TRAIN_LAMBDAS, M_DEFAULT, N_DEFAULT, LevelModel, init_from_upper, rd_loss  # noqa: E402
-from common import CKPT, LOGS, WORK, TrainSet, eval_level, load_eval, log, rd_update  # noqa: E402
+from common import CKPT, LOGS, WORK, TrainSet, eval_level, load_eval, log, rd_update, threads  # noqa: E402
 
 
 def main():
@@ -35,7 +35,7 @@ def main():
                     help="from scratch only: start g_a/g_s as the 8x8 block KLT with this latent gain (klt.py; needs M = 4N)")
     ap.add_argument("--resume", action="store_true")
     ap.add_argument("--ckpt-dir", default=CKPT)
-    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--threads", type=int, default=threads())
     ap.add_argument("--no-eval", action="store_true")
     ap.add_argument("--contiguous", action="store_true",
                     help="NCHW activations (default: channels_last, 1.3-2.4x faster conv on this CPU build)")
