@@ -12,11 +12,13 @@ namespace EdgeCascade.Cli.Rendering;
 /// <summary>
 /// Lets a user's own topology simulate without a manual <c>profile build</c>: cascades the profile lacks for the
 /// topology's flows are measured with the exact codec on the profile's own image set, and kept in a cache file next to
-/// the profile (<c>profile.&lt;family&gt;-&lt;image set key&gt;.cache.json</c>) for the next run.
+/// the profile (<c>profile.&lt;family&gt;-&lt;key&gt;.cache.json</c>, the key a hash of the image set and of the profile itself)
+/// for the next run.
 /// </summary>
 /// <remarks>
 /// The cache holds the whole profile plus the measured cascades, so one file is read. Its name carries the family id
-/// and a hash of the image set (names and size): a profile of another family or image set never picks it up. The codec
+/// and a hash of the image set (names and size) and of the profile's bytes: another family, image set or a rebuilt
+/// profile never picks it up. The codec
 /// is deterministic, so a run gives the same bytes whether the cascades came from the cache or were just measured.
 /// </remarks>
 public static class ProfileCoverageCache
@@ -77,8 +79,11 @@ public static class ProfileCoverageCache
     {
         ArgumentNullException.ThrowIfNull(profilePath);
         ArgumentNullException.ThrowIfNull(profile);
+        // The profile's own bytes are in the key: a profile rebuilt for new weights of the same family id never reads the
+        // cascades measured with the old ones.
         string key = string.Join('\n', [profile.ImageSet.Name, .. profile.ImageSet.Images, string.Create(CultureInfo.InvariantCulture, $"{profile.ImageWidth}x{profile.ImageHeight}")]);
-        string hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..12];
+        byte[] identity = [.. Encoding.UTF8.GetBytes(key), .. ProfileJson.ToUtf8(profile)];
+        string hash = Convert.ToHexStringLower(SHA256.HashData(identity))[..12];
         string directory = Path.GetDirectoryName(Path.GetFullPath(profilePath)) ?? ".";
         string stem = Path.GetFileNameWithoutExtension(profilePath);
         return Path.Combine(directory, $"{stem}.{profile.ModelFamily}-{hash}.cache.json");
