@@ -24,15 +24,7 @@ public static class BenchCodecCommand
 
     public static void AddTo(RootCommand root, CliContext context)
     {
-        ArgumentNullException.ThrowIfNull(root);
-        Command? bench = root.Subcommands.FirstOrDefault(c => c.Name == "bench");
-        if (bench is null)
-        {
-            bench = new Command("bench", "Benchmarks");
-            root.Add(bench);
-        }
-
-        bench.Add(Build(context));
+        BenchGroup.Of(root).Add(Build(context));
     }
 
     public static Command Build(CliContext context)

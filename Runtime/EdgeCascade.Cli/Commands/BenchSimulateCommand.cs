@@ -20,15 +20,7 @@ public static class BenchSimulateCommand
     /// <summary>Adds <c>simulate</c> under the root's existing <c>bench</c> command, creating <c>bench</c> if there is none.</summary>
     public static void AddTo(RootCommand root, CliContext context)
     {
-        ArgumentNullException.ThrowIfNull(root);
-        Command? bench = root.Subcommands.FirstOrDefault(c => c.Name == "bench");
-        if (bench is null)
-        {
-            bench = new Command("bench", "Benchmarks");
-            root.Add(bench);
-        }
-
-        bench.Add(Build(context));
+        BenchGroup.Of(root).Add(Build(context));
     }
 
     public static Command Build(CliContext context)

@@ -67,14 +67,9 @@ public class GemmTests
         }
     }
 
-    [Fact]
+    [OpenBlasFact]
     public void Multiply_OpenBlasWhenPresent_AgreesWithManaged()
     {
-        if (!OpenBlas.IsAvailable)
-        {
-            return;
-        }
-
         const int M = 64;
         const int K = 576;
         const int N = 3000;
