@@ -1,3 +1,4 @@
+using System.IO.Hashing;
 using System.Buffers.Binary;
 using System.Text;
 
@@ -51,7 +52,7 @@ internal static class Envelope
     public static bool CrcMatches(ReadOnlySpan<byte> data, out uint stored, out uint computed)
     {
         stored = BinaryPrimitives.ReadUInt32LittleEndian(data[^CrcSize..]);
-        computed = Crc32.Compute(data[..^CrcSize]);
+        computed = Crc32.HashToUInt32(data[..^CrcSize]);
         return stored == computed;
     }
 

@@ -1,3 +1,4 @@
+using System.IO.Hashing;
 using System.Buffers.Binary;
 using System.Text;
 
@@ -63,7 +64,7 @@ internal sealed class PayloadWriter
     /// <summary>Appends the CRC-32 of everything written so far and returns the finished bytes.</summary>
     public byte[] FinishWithCrc()
     {
-        uint crc = Crc32.Compute(_buffer.AsSpan(0, _length));
+        uint crc = Crc32.HashToUInt32(_buffer.AsSpan(0, _length));
         Reserve(sizeof(uint));
         BinaryPrimitives.WriteUInt32LittleEndian(_buffer.AsSpan(_length), crc);
         _length += sizeof(uint);

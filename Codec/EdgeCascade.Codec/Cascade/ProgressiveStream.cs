@@ -1,3 +1,4 @@
+using System.IO.Hashing;
 using System.Buffers.Binary;
 using EdgeCascade.Codec.Bitstreams;
 
@@ -168,7 +169,7 @@ public sealed record ProgressiveStream(
 
         int headerEnd = reader.Position;
         uint stored = BinaryPrimitives.ReadUInt32LittleEndian(reader.ReadBytes(Envelope.CrcSize, "header checksum"));
-        uint computed = Crc32.Compute(data[..headerEnd]);
+        uint computed = Crc32.HashToUInt32(data[..headerEnd]);
         if (stored != computed)
         {
             throw new BitstreamException($"corrupt {Format}: header CRC-32 mismatch (stored {stored:x8}, computed {computed:x8}); re-send it");
@@ -189,7 +190,7 @@ public sealed record ProgressiveStream(
         var reader = new PayloadReader(data[position..], Format);
         ReadOnlySpan<byte> bytes = reader.ReadBlock(field);
         uint stored = BinaryPrimitives.ReadUInt32LittleEndian(reader.ReadBytes(Envelope.CrcSize, field + " checksum"));
-        if (verify && Crc32.Compute(bytes) != stored)
+        if (verify && Crc32.HashToUInt32(bytes) != stored)
         {
             throw new BitstreamException($"corrupt {Format}: CRC-32 mismatch in {field}; the data was damaged, re-send it");
         }
@@ -210,7 +211,7 @@ public sealed record ProgressiveStream(
         output.Add((byte)length);
         output.AddRange(bytes);
         Span<byte> crc = stackalloc byte[Envelope.CrcSize];
-        BinaryPrimitives.WriteUInt32LittleEndian(crc, Crc32.Compute(bytes));
+        BinaryPrimitives.WriteUInt32LittleEndian(crc, Crc32.HashToUInt32(bytes));
         output.AddRange(crc);
     }
 }

@@ -1,3 +1,4 @@
+using System.IO.Hashing;
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
@@ -55,7 +56,7 @@ public static class PngReader
 
             ReadOnlySpan<byte> body = data.Slice(position + 8, (int)length);
             uint storedCrc = BinaryPrimitives.ReadUInt32BigEndian(data[(position + 8 + (int)length)..]);
-            if (Crc32.Compute(data.Slice(position + 4, 4 + (int)length)) != storedCrc)
+            if (Crc32.HashToUInt32(data.Slice(position + 4, 4 + (int)length)) != storedCrc)
             {
                 throw new ImageFormatException($"corrupt PNG: CRC mismatch in chunk '{typeName}' at byte {position}");
             }

@@ -1,3 +1,4 @@
+using System.IO.Hashing;
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
@@ -113,7 +114,10 @@ public static class PngWriter
         Encoding.ASCII.GetBytes(type, prefix[4..]);
         output.Write(prefix);
         output.Write(body);
-        uint crc = Crc32.Append(Crc32.Compute(prefix[4..]), body);
+        var chunkCrc = new Crc32();
+        chunkCrc.Append(prefix[4..]);
+        chunkCrc.Append(body);
+        uint crc = chunkCrc.GetCurrentHashAsUInt32();
         Span<byte> crcBytes = stackalloc byte[4];
         BinaryPrimitives.WriteUInt32BigEndian(crcBytes, crc);
         output.Write(crcBytes);

@@ -1,3 +1,4 @@
+using System.IO.Hashing;
 using System.Buffers.Binary;
 using System.Text;
 using Akka.Actor;
@@ -90,7 +91,7 @@ public sealed class LatentFrameSerializer : Serializer
         at += 4;
         frame.Payload.CopyTo(s[at..]);
         at += frame.Payload.Length;
-        BinaryPrimitives.WriteUInt32LittleEndian(s[at..], Crc32.Compute(s[..at]));
+        BinaryPrimitives.WriteUInt32LittleEndian(s[at..], Crc32.HashToUInt32(s[..at]));
         return buffer;
     }
 
@@ -109,7 +110,7 @@ public sealed class LatentFrameSerializer : Serializer
         }
 
         uint expected = BinaryPrimitives.ReadUInt32LittleEndian(s[^4..]);
-        if (Crc32.Compute(s[..^4]) != expected)
+        if (Crc32.HashToUInt32(s[..^4]) != expected)
         {
             throw new System.Runtime.Serialization.SerializationException($"latent frame of {s.Length} bytes failed its CRC-32 check (damaged on the way)");
         }

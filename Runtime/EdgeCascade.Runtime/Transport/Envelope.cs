@@ -1,3 +1,4 @@
+using System.IO.Hashing;
 using EdgeCascade.Codec.Bitstreams;
 
 namespace EdgeCascade.Runtime.Transport;
@@ -36,7 +37,7 @@ public sealed record Envelope(
     {
         ArgumentException.ThrowIfNullOrEmpty(flowId);
         ArgumentNullException.ThrowIfNull(policy);
-        return new Envelope(messageId ?? Guid.NewGuid(), flowId, imageId, 0, level, policy, Crc32.Compute(payload), createdAt);
+        return new Envelope(messageId ?? Guid.NewGuid(), flowId, imageId, 0, level, policy, Crc32.HashToUInt32(payload), createdAt);
     }
 
     /// <summary>
@@ -49,7 +50,7 @@ public sealed record Envelope(
             MessageId = messageId ?? Guid.NewGuid(),
             Hop = Hop + 1,
             Level = level ?? Level,
-            Checksum = Crc32.Compute(payload),
+            Checksum = Crc32.HashToUInt32(payload),
         };
 
     /// <summary>
@@ -60,5 +61,5 @@ public sealed record Envelope(
         this with { MessageId = messageId ?? Guid.NewGuid(), Hop = Hop + 1 };
 
     /// <summary>True when <paramref name="payload"/> has the checksum this envelope carries.</summary>
-    public bool Matches(ReadOnlySpan<byte> payload) => Crc32.Compute(payload) == Checksum;
+    public bool Matches(ReadOnlySpan<byte> payload) => Crc32.HashToUInt32(payload) == Checksum;
 }

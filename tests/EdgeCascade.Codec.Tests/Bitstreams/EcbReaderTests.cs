@@ -1,3 +1,4 @@
+using System.IO.Hashing;
 using System.Buffers.Binary;
 using EdgeCascade.Codec.Bitstreams;
 
@@ -24,7 +25,7 @@ public sealed class EcbReaderTests
 
     private static byte[] WithValidCrc(byte[] bytes)
     {
-        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(bytes.Length - 4), Crc32.Compute(bytes.AsSpan(0, bytes.Length - 4)));
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(bytes.Length - 4), Crc32.HashToUInt32(bytes.AsSpan(0, bytes.Length - 4)));
         return bytes;
     }
 

@@ -1,3 +1,4 @@
+using System.IO.Hashing;
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
@@ -67,7 +68,7 @@ internal static class PngTestFiles
                 return;
             }
 
-            uint crc = Crc32.Compute(png.AsSpan(position + 4, 4 + (int)length));
+            uint crc = Crc32.HashToUInt32(png.AsSpan(position + 4, 4 + (int)length));
             BinaryPrimitives.WriteUInt32BigEndian(png.AsSpan(position + 8 + (int)length), crc);
             position += 12 + (int)length;
         }
@@ -81,7 +82,10 @@ internal static class PngTestFiles
         output.Write(prefix);
         output.Write(body);
         var crc = new byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(crc, Crc32.Append(Crc32.Compute(prefix.AsSpan(4)), body));
+        var chunkCrc = new Crc32();
+        chunkCrc.Append(prefix.AsSpan(4));
+        chunkCrc.Append(body);
+        BinaryPrimitives.WriteUInt32BigEndian(crc, chunkCrc.GetCurrentHashAsUInt32());
         output.Write(crc);
     }
 }
