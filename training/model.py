@@ -1,6 +1,6 @@
 """EdgeCascade ec-mshp-v1 level model and HCF transforms (see models/ARCHITECTURE.md).
 
-Own implementation of the CompressAI semantics described in hcf-spec §4.1-4.3:
+Own implementation of the CompressAI semantics described in CompressAI's entropy models and CDF tables:
 GDN with non-negative reparametrisation, EntropyBottleneck (factorized density, quantiles,
 aux loss), GaussianConditional (mean-scale), pmf -> 16-bit quantized CDF.
 """
@@ -265,7 +265,7 @@ class GaussianConditional(nn.Module):
         return dict(scale_table=st32, quantized_cdf=cdf, cdf_length=cdf_len, offset=(-center).int())
 
 
-# ---------------------------------------------------------------- pmf -> quantized cdf (hcf-spec §4.3)
+# ---------------------------------------------------------------- pmf -> quantized cdf (CompressAI's pmf_to_quantized_cdf)
 def _round_half_away(x):
     r = np.trunc(x)
     return r + ((x - r) >= 0.5)

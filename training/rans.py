@@ -1,4 +1,4 @@
-"""Pure-Python rANS64 (32-bit words, 16-bit precision) with CompressAI's escape/bypass (hcf-spec §4.4).
+"""Pure-Python rANS64 (32-bit words, 16-bit precision) with CompressAI's escape/bypass (CompressAI's rANS coder (ryg_rans rans64)).
 Used for fixture byte lengths and round-trip checks; slow, meant for small tensors."""
 import numpy as np
 

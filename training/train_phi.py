@@ -1,4 +1,4 @@
-"""HCF latent transforms phi_{k->k-1} (hcf-spec §1.8, Eqs. 11-12) and the Eq. 13 fine-tune.
+"""HCF latent transforms phi_{k->k-1} (HCF §3.3, Eqs. 11-12) and the Eq. 13 fine-tune.
 
   /usr/bin/python3 training/train_phi.py --kind inter --upper 6 --minutes 20 [--resume]   # stops on a plateau
   /usr/bin/python3 training/train_phi.py --finetune-level 5 --minutes 10 [--resume]

@@ -6,7 +6,7 @@ namespace EdgeCascade.Actors.Policies;
 /// </summary>
 /// <remarks>
 /// A policy is chosen per flow with n_q equal to the number of hops, and the i-th transmitted level
-/// goes over the i-th hop. Walking π from level s down to d (hcf-spec Eqs. 6-10):
+/// goes over the i-th hop. Walking π from level s down to d (HCF Eqs. 6-10):
 /// <code>
 /// source:       g_a^s
 /// level k, π_k=0:  φ^intra_{k→k−1}                    (on the current node)

@@ -3,7 +3,7 @@ namespace EdgeCascade.Actors.Policies;
 /// <summary>How a quantization policy π is chosen for a flow.</summary>
 public enum PolicyKind
 {
-    /// <summary>The edge quantization principle (hcf-spec Eq. 16): transmit at the cascade front and at d.</summary>
+    /// <summary>The edge quantization principle (HCF Eq. 16): transmit at the cascade front and at d.</summary>
     Edge,
 
     /// <summary>All transmissions at the end of the chain: <c>[0,…,0,1,…,1]</c>.</summary>

@@ -1,7 +1,7 @@
 namespace EdgeCascade.Actors.Policies;
 
 /// <summary>
-/// The policy space Π(s,d;n_q) = { π ∈ {0,1}^(s−d+1) : Σ π_k = n_q, π_d = 1 } of hcf-spec §1.6.
+/// The policy space Π(s,d;n_q) = { π ∈ {0,1}^(s−d+1) : Σ π_k = n_q, π_d = 1 } of HCF §4.2.
 /// </summary>
 public static class PolicySpace
 {

@@ -3,7 +3,7 @@ namespace EdgeCascade.Actors.Policies;
 public sealed partial class QuantizationPolicy
 {
     /// <summary>
-    /// The edge policy of hcf-spec Eq. 16, <c>[1^(n_q−1), 0^(s−d+1−n_q), 1]</c>: transmit at each of the
+    /// The edge policy of HCF Eq. 16, <c>[1^(n_q−1), 0^(s−d+1−n_q), 1]</c>: transmit at each of the
     /// first n_q − 1 levels (the cascade front) and once more at d.
     /// </summary>
     public static QuantizationPolicy Edge(int sourceLevel, int targetLevel, int transmissions)

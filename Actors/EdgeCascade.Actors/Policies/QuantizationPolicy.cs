@@ -4,7 +4,7 @@ using System.Text;
 namespace EdgeCascade.Actors.Policies;
 
 /// <summary>
-/// An HCF policy vector π = [π_s, π_{s-1}, …, π_d] (hcf-spec §1.4, §1.6): π_k = 1 quantizes,
+/// An HCF policy vector π = [π_s, π_{s-1}, …, π_d] (HCF §3.2, HCF §4.2): π_k = 1 quantizes,
 /// entropy-codes and transmits the level-k latent (inter-node process), π_k = 0 applies the
 /// intra-node transform only. π_d = 1 always, because the level-d latent must reach the destination.
 /// </summary>

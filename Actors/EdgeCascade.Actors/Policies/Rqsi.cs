@@ -1,7 +1,7 @@
 namespace EdgeCascade.Actors.Policies;
 
 /// <summary>
-/// The Rate-Quality Sensitivity Index η^M(π) of HCF (hcf-spec §1.6, Eqs. 14-15): how much quality a
+/// The Rate-Quality Sensitivity Index η^M(π) of HCF (HCF §4.2, Eqs. 14-15): how much quality a
 /// policy loses per unit of rate it saves, averaged against the two reference policies.
 /// Lower is better.
 /// </summary>
@@ -46,7 +46,7 @@ public static class Rqsi
     /// </summary>
     /// <remarks>
     /// The paper defines π_* ∈ Π(s,d;1) and π^* ∈ Π(s,d;s−d+1) but evaluates them at level d+1; running
-    /// the same two shapes over s … d+1 is our reading (hcf-spec §1.6 leaves it implicit).
+    /// the same two shapes over s … d+1 is our reading (HCF §4.2 leaves it implicit).
     /// </remarks>
     /// <exception cref="ArgumentOutOfRangeException">s ≤ d (no level d+1 to refer to) or d &lt; 1.</exception>
     public static (QuantizationPolicy Minimal, QuantizationPolicy Maximal) ReferencePolicies(int sourceLevel, int targetLevel)

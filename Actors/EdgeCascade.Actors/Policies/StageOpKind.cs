@@ -1,6 +1,6 @@
 namespace EdgeCascade.Actors.Policies;
 
-/// <summary>The operators of the HCF cascade (hcf-spec §1.4, Eqs. 6-10) a node stage can run.</summary>
+/// <summary>The operators of the HCF cascade (HCF §3.2, Eqs. 6-10) a node stage can run.</summary>
 public enum StageOpKind
 {
     /// <summary>g_a^s: analysis transform from pixels to the level-s latent (source only).</summary>

@@ -3,7 +3,7 @@ using EdgeCascade.Actors.Policies;
 namespace EdgeCascade.Actors.Scheduling;
 
 /// <summary>
-/// The EdgeCascade scheduler: the edge quantization principle first (hcf-spec Eq. 16, §1.7), checked
+/// The EdgeCascade scheduler: the edge quantization principle first (HCF Eq. 16, §4.2), checked
 /// against every hop's link budget and every node's compute and memory budget with the cost model's
 /// predictions, with documented fallbacks when it does not fit.
 /// </summary>

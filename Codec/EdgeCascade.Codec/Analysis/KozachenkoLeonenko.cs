@@ -5,7 +5,7 @@ namespace EdgeCascade.Codec.Analysis;
 /// <summary>
 /// The Kozachenko-Leonenko k-nearest-neighbour estimator of differential entropy (Kozachenko and
 /// Leonenko 1987, in the form of Kraskov, Stögbauer and Grassberger 2004), as used for HCF Fig. 3
-/// (hcf-spec §1.7).
+/// (HCF §4.2 and Fig. 3).
 /// </summary>
 /// <remarks>
 /// <code>
@@ -100,7 +100,7 @@ public static class KozachenkoLeonenko
     /// position's channel vector as one sample: N = H·W samples of dimension m = C.
     /// </summary>
     /// <remarks>
-    /// HCF does not say what one KL sample is (hcf-spec §1.7); the per-position channel vector is our
+    /// HCF does not say what one KL sample is (HCF §4.2 and Fig. 3); the per-position channel vector is our
     /// choice because it keeps the channel correlations the transforms are meant to remove. Callers who
     /// want per-element entropy pass the flattened latent to <see cref="Estimate(ReadOnlySpan{float}, int, KozachenkoLeonenkoOptions?)"/> with m = 1.
     /// </remarks>

@@ -6,7 +6,7 @@ using EdgeCascade.Codec.Tensors;
 namespace EdgeCascade.Codec.Cascade;
 
 /// <summary>
-/// The HCF operators of one model family (hcf-spec §1.4): g_a^s, φ^intra, Q/E/D per level, φ^inter and g_s^d.
+/// The HCF operators of one model family (HCF §3.2): g_a^s, φ^intra, Q/E/D per level, φ^inter and g_s^d.
 /// Node stages call these one at a time; <see cref="CascadeRunner"/> chains them for whole-path runs.
 /// Levels and coders are loaded on first use and cached, so a relay only loads the levels it touches.
 /// </summary>

@@ -3,7 +3,7 @@ using EdgeCascade.Codec.Imaging;
 namespace EdgeCascade.Codec.Cascade;
 
 /// <summary>
-/// Whole-path runs of HCF and of the baselines on the same weights (hcf-spec §1.3-1.4): every hop really is
+/// Whole-path runs of HCF and of the baselines on the same weights (HCF §3.1-3.2): every hop really is
 /// entropy-coded and decoded, so the reported sizes are real bytes.
 /// </summary>
 public sealed class CascadeRunner(CascadeEngine engine)

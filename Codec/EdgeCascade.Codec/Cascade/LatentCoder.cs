@@ -7,7 +7,7 @@ using EdgeCascade.Codec.Tensors;
 namespace EdgeCascade.Codec.Cascade;
 
 /// <summary>
-/// The entropy-coding path of one level: Q^k, E^k and D^k of hcf-spec Eq. 6, with the level's own hyperprior
+/// The entropy-coding path of one level: Q^k, E^k and D^k of HCF Eq. 6, with the level's own hyperprior
 /// (h_a^k, entropy bottleneck, h_s^k, Gaussian conditional). Encoder and decoder run the same float code on the
 /// same decoded hyper-latent, so both derive identical means and CDF indexes.
 /// </summary>

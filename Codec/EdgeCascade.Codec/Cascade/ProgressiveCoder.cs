@@ -7,9 +7,9 @@ using EdgeCascade.Codec.Tensors;
 namespace EdgeCascade.Codec.Cascade;
 
 /// <summary>
-/// PCF baseline (hcf-spec §1.3): a progressive, nested-quantization bitstream of one level's latent, coded once at
+/// PCF baseline (HCF §3.1): a progressive, nested-quantization bitstream of one level's latent, coded once at
 /// the source and truncated per hop. Implemented from the description of DeepHQ's hierarchical quantization in
-/// hcf-spec §2.5 only (no learned steps, importance masks or boundary rule; the steps are a fixed
+/// DeepHQ's nested quantization at coding time only (no learned steps, importance masks or boundary rule; the steps are a fixed
 /// <see cref="ProgressiveLayout"/>).
 /// </summary>
 /// <remarks>
@@ -219,7 +219,7 @@ public sealed class ProgressiveCoder
     private int[] CoarseIndexes(ReadOnlySpan<float> scales, int step)
     {
         // Layer 0 is the level's Gaussian conditional at scale σ/Δ_0: cells of width Δ_0 in the latent domain are
-        // unit bins of latent/Δ_0 (DeepHQ's per-layer proxy, hcf-spec §2.4).
+        // unit bins of latent/Δ_0 (DeepHQ's per-layer proxy, DeepHQ's training-time proxy).
         var scaled = new float[scales.Length];
         for (int i = 0; i < scaled.Length; i++)
         {

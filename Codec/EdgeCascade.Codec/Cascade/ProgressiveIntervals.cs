@@ -4,7 +4,7 @@ using EdgeCascade.Codec.Entropy;
 namespace EdgeCascade.Codec.Cascade;
 
 /// <summary>
-/// The nested-quantization arithmetic both ends of a progressive stream share (hcf-spec §2.5, described there,
+/// The nested-quantization arithmetic both ends of a progressive stream share (DeepHQ's nested quantization at coding time, described there,
 /// re-derived here): each element's current interval is an integer range [lower, upper] of mean-removed symbols,
 /// a refinement layer splits it into the layer's cells that meet it, and each split is coded with the Gaussian
 /// mass of the children conditioned on the parent.

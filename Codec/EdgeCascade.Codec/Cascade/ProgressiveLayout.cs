@@ -16,7 +16,7 @@ namespace EdgeCascade.Codec.Cascade;
 /// Default ladder <c>25, 15, 9, 5, 3, 1</c> (6 truncation points for the 6 levels of ec-mshp-v1): for an element
 /// whose scale is well above the step, coding at step Δ costs about <c>log2(Δ)</c> bits less than at step 1, so
 /// consecutive points differ by about 0.6-1.6 bits per high-variance element, and elements with a scale below the
-/// step cost almost nothing. The trained levels' rates step by about ×1.4-1.6 per level (hcf-spec §4.5 reference
+/// step cost almost nothing. The trained levels' rates step by about ×1.4-1.6 per level (CompressAI's model zoo reference
 /// points: 0.12 to 0.91 bpp over six levels), so a roughly geometric ladder of odd steps with ratio about 1.7
 /// gives one truncation point per level from level K (all layers) down to about level 1 (step 25). The ladder is
 /// a parameter: calibrate it on the trained models by comparing <see cref="ProgressiveRunner"/> hop sizes with the

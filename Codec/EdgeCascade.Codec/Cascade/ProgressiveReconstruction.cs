@@ -6,6 +6,6 @@ public enum ProgressiveReconstruction
     /// <summary>The mean of the Gaussian prior N(mean, scale²) restricted to the interval (lower distortion).</summary>
     ConditionalMean,
 
-    /// <summary>The interval midpoint (DeepHQ's rule, hcf-spec §2.5 step 4).</summary>
+    /// <summary>The interval midpoint (DeepHQ's rule, DeepHQ's nested quantization at coding time step 4).</summary>
     Midpoint,
 }

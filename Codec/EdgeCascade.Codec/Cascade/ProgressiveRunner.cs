@@ -4,7 +4,7 @@ using EdgeCascade.Codec.Tensors;
 namespace EdgeCascade.Codec.Cascade;
 
 /// <summary>
-/// Whole-path runs of the PCF baseline (hcf-spec §1.3) on the same weights as HCF: the source runs g_a and h_a/h_s
+/// Whole-path runs of the PCF baseline (HCF §3.1) on the same weights as HCF: the source runs g_a and h_a/h_s
 /// of the top level K once and codes every layer of a <see cref="ProgressiveStream"/>; each relay only cuts the
 /// serialised stream to the layers its hop carries (no decoding); the destination decodes what arrived and runs
 /// g_s of level K. Hop sizes are real bytes of the entropy-coded streams.

@@ -5,7 +5,7 @@ using EdgeCascade.Codec.Tensors;
 namespace EdgeCascade.Codec.Cascade;
 
 /// <summary>
-/// Predicts the bits of Q^k, E^k (hcf-spec §1.4 Eq. 6) without entropy coding: runs h_a, quantizes the hyper latent,
+/// Predicts the bits of Q^k, E^k (HCF §3.2 Eq. 6) without entropy coding: runs h_a, quantizes the hyper latent,
 /// runs h_s for the scales σ and means μ, and sums per-element code lengths (issue 5, differential entropy (a)).
 /// </summary>
 /// <remarks>
@@ -82,7 +82,7 @@ public sealed class RatePredictor
 
     /// <summary>
     /// Ideal rANS code length of <paramref name="symbols"/> under <paramref name="tables"/>: −log2(freq / 2^16) per
-    /// symbol, and for a symbol outside its row the escape symbol plus 4 bits per bypass nibble (hcf-spec §4.4).
+    /// symbol, and for a symbol outside its row the escape symbol plus 4 bits per bypass nibble (CompressAI's rANS coder (ryg_rans rans64)).
     /// </summary>
     internal static double TableCodeLength(ReadOnlySpan<int> symbols, ReadOnlySpan<int> indexes, CdfTable tables)
     {

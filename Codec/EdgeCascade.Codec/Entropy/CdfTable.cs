@@ -4,7 +4,7 @@ namespace EdgeCascade.Codec.Entropy;
 
 /// <summary>
 /// Immutable set of 16-bit quantized CDFs, one per table index, with CompressAI's layout: row i has
-/// <c>cdf_length[i]</c> entries (the last real symbol is the escape symbol, see hcf-spec §4.1-4.4) and
+/// <c>cdf_length[i]</c> entries (the last real symbol is the escape symbol, see CompressAI's entropy models and rANS coder) and
 /// symbol <c>s</c> of row i codes <c>s - offset[i]</c>.
 /// </summary>
 /// <remarks>

@@ -2,7 +2,7 @@ namespace EdgeCascade.Codec.Entropy;
 
 /// <summary>
 /// Scale table and per-scale CDFs of the Gaussian conditional entropy model (CompressAI
-/// <c>GaussianConditional</c>, hcf-spec §4.2): the CDF index of a latent element is chosen from its
+/// <c>GaussianConditional</c>, CompressAI's GaussianConditional): the CDF index of a latent element is chosen from its
 /// predicted scale, and its symbol is <c>round(latent - mean)</c>.
 /// </summary>
 public sealed class GaussianConditionalTables

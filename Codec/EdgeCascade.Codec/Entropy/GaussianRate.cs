@@ -5,7 +5,7 @@ namespace EdgeCascade.Codec.Entropy;
 /// <summary>
 /// Rate estimates for Gaussian-coded latents, in bits: the differential entropy of N(μ, σ²) with a unit
 /// quantisation step, and the exact discretised likelihood CompressAI's <c>GaussianConditional</c> uses
-/// (hcf-spec §4.2). Standard normal CDF values come from MathNet's <c>Erfc</c> (about 1e-15 relative accuracy).
+/// (CompressAI's GaussianConditional). Standard normal CDF values come from MathNet's <c>Erfc</c> (about 1e-15 relative accuracy).
 /// </summary>
 public static class GaussianRate
 {

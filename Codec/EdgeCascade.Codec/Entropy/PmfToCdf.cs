@@ -2,7 +2,7 @@ namespace EdgeCascade.Codec.Entropy;
 
 /// <summary>
 /// Converts a probability mass function to a 16-bit quantized CDF exactly as CompressAI's
-/// <c>pmf_to_quantized_cdf</c> does (hcf-spec §4.3), so tables computed here match exported ones bit for bit
+/// <c>pmf_to_quantized_cdf</c> does (CompressAI's pmf_to_quantized_cdf), so tables computed here match exported ones bit for bit
 /// given the same float32 pmf.
 /// </summary>
 public static class PmfToCdf

@@ -5,7 +5,7 @@ using EdgeCascade.Codec.Weights;
 namespace EdgeCascade.Codec.Models;
 
 /// <summary>
-/// HCF transform φ_{k→k-1} (Hierarchical Cascade Framework, AAAI; hcf-spec §1.5, reduced per
+/// HCF transform φ_{k→k-1} (Hierarchical Cascade Framework, AAAI; HCF Fig. 2(b), reduced per
 /// models/ARCHITECTURE.md): maps a level-k latent (M_k channels) to a level-(k-1) latent (M_{k-1}
 /// channels) at the same spatial size, so a relay can re-encode at a lower level without pixels.
 /// </summary>

@@ -16,7 +16,7 @@ public static class ModelArchitecture
     /// <summary>Downsampling of g_a then h_a (6 stride-2 convs): inputs are padded to a multiple of this.</summary>
     public const int HyperLatentStride = 64;
 
-    /// <summary>Rows of the Gaussian conditional scale table (hcf-spec §4.2).</summary>
+    /// <summary>Rows of the Gaussian conditional scale table (CompressAI's GaussianConditional).</summary>
     public const int ScaleLevels = 64;
 
     internal static readonly string[] LevelPrefixes = ["g_a.", "g_s.", "h_a.", "h_s."];

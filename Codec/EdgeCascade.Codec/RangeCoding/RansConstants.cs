@@ -1,7 +1,7 @@
 namespace EdgeCascade.Codec.RangeCoding;
 
 /// <summary>
-/// Parameters of the 64-bit rANS coder (ryg_rans <c>rans64.h</c> as used by CompressAI, hcf-spec §4.4).
+/// Parameters of the 64-bit rANS coder (ryg_rans <c>rans64.h</c> as used by CompressAI, CompressAI's rANS coder (ryg_rans rans64)).
 /// </summary>
 internal static class RansConstants
 {

@@ -6,7 +6,7 @@ namespace EdgeCascade.Codec.RangeCoding;
 
 /// <summary>
 /// 64-bit rANS decoder for streams written by <see cref="RansEncoder"/> (CompressAI <c>RansDecoder</c>,
-/// hcf-spec §4.4). <see cref="DecodeWithIndexes"/> may be called repeatedly to decode consecutive parts of
+/// CompressAI's rANS coder (ryg_rans rans64)). <see cref="DecodeWithIndexes"/> may be called repeatedly to decode consecutive parts of
 /// one stream with the same split as at encode time.
 /// </summary>
 /// <remarks>

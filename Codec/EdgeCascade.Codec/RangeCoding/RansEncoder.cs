@@ -5,7 +5,7 @@ namespace EdgeCascade.Codec.RangeCoding;
 
 /// <summary>
 /// Buffered 64-bit rANS encoder with escape (bypass) coding, bit-compatible with CompressAI's
-/// <c>BufferedRansEncoder</c> (hcf-spec §4.4). Call <see cref="EncodeWithIndexes"/> any number of times,
+/// <c>BufferedRansEncoder</c> (CompressAI's rANS coder (ryg_rans rans64)). Call <see cref="EncodeWithIndexes"/> any number of times,
 /// then <see cref="Flush"/> to get the stream; the encoder is then empty and can be reused.
 /// </summary>
 /// <remarks>

@@ -13,7 +13,7 @@ namespace EdgeCascade.Simulation.Experiments;
 /// <remarks>
 /// A sample is the channel vector at one latent position (dimension M_k); vectors are pooled over the images and
 /// subsampled (seeded) to at most <see cref="MaxSamples"/>. The paper does not say what its samples were
-/// (hcf-spec §1.7), so only the ordering of the jumps is comparable: the edge policy should add the least
+/// (HCF §4.2 and Fig. 3), so only the ordering of the jumps is comparable: the edge policy should add the least
 /// entropy at the final quantization.
 /// </remarks>
 public static class EntropyExperiment

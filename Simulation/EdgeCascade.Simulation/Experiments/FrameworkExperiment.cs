@@ -9,7 +9,7 @@ namespace EdgeCascade.Simulation.Experiments;
 /// HCF Table 2 on a two-stage path (source → relay → destination, n_q = 2): R-D curves over the target level d with
 /// s = K for HCF (edge policy), DRF (level s on hop 1, decode to pixels, level d on hop 2) and SSF (level d directly),
 /// all on the same weights, and the BD metrics of each baseline against HCF (positive BD-rate = needs more bits).
-/// PCF (one progressive nested-quantization stream of the level-K latent, hcf-spec §2.5) sends every layer over
+/// PCF (one progressive nested-quantization stream of the level-K latent, DeepHQ's nested quantization at coding time) sends every layer over
 /// hop 1 and the relay truncates it: its curve has one point per number of layers kept on hop 2.
 /// </summary>
 public static class FrameworkExperiment
