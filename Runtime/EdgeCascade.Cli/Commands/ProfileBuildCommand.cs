@@ -40,7 +40,7 @@ public static class ProfileBuildCommand
 
             var catalog = TopologyLoader.LoadFile(TopologyLoader.ResolvePath(parse.GetValue(file)));
             var selected = parse.GetValue(topology) is { } name ? [catalog.Get(name)] : catalog.Topologies;
-            var cascades = selected.SelectMany(t => t.Flows).Select(f => (f.SourceLevel, f.TargetLevel, Math.Min(f.HopCount, f.SourceLevel - f.TargetLevel + 1))).Distinct().ToList();
+            var cascades = selected.SelectMany(ProfileCoverage.Needed).Distinct().ToList();
             var family = ModelLocator.Load(parse.GetValue(models));
             if (family.FamilyId != catalog.Family.Id)
             {

@@ -38,7 +38,7 @@ public static class ProfileCoverageCache
         }
 
         string cachePath = CachePath(profilePath, profile);
-        if (File.Exists(cachePath) && TryLoad(cachePath) is { } cached && SameBase(cached, profile))
+        if (File.Exists(cachePath) && TryLoad(cachePath) is { } cached)
         {
             profile = cached;
             if (ProfileCoverage.MissingPolicies(profile, needed).Count == 0)
@@ -100,16 +100,6 @@ public static class ProfileCoverageCache
             return null; // a damaged cache is measured again and rewritten
         }
     }
-
-    // The cache must extend this very profile: same family, image set and size, and every base cascade unchanged.
-    private static bool SameBase(SimulationProfile cached, SimulationProfile profile) =>
-        string.Equals(cached.ModelFamily, profile.ModelFamily, StringComparison.Ordinal)
-        && cached.ImageSet.Images.SequenceEqual(profile.ImageSet.Images, StringComparer.Ordinal)
-        && cached.ImageWidth == profile.ImageWidth
-        && cached.ImageHeight == profile.ImageHeight
-        && cached.Cascades.Count >= profile.Cascades.Count
-        && profile.Cascades.Select(c => (c.SourceLevel, c.TargetLevel, c.Policy))
-            .SequenceEqual(cached.Cascades.Take(profile.Cascades.Count).Select(c => (c.SourceLevel, c.TargetLevel, c.Policy)));
 
     // Written to a temporary file and moved over the cache, so a crash never leaves half a cache behind.
     private static void Save(CliContext context, SimulationProfile profile, string path)

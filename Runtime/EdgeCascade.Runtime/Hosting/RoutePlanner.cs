@@ -46,8 +46,7 @@ public static class RoutePlanner
     {
         ArgumentNullException.ThrowIfNull(flow);
         string name = string.IsNullOrWhiteSpace(text) ? DefaultPolicy : text.Trim();
-        // One transmission per hop, at most one per level: extra hops pass through (see HopPlan).
-        int hops = Math.Min(flow.HopCount, flow.SourceLevel - flow.TargetLevel + 1);
+        int hops = flow.Transmissions;
         try
         {
             QuantizationPolicy policy = name.ToUpperInvariant() switch

@@ -14,7 +14,7 @@ public static class ProfileCoverage
     {
         ArgumentNullException.ThrowIfNull(topology);
         return topology.Flows
-            .Select(f => (f.SourceLevel, f.TargetLevel, Math.Min(f.HopCount, f.SourceLevel - f.TargetLevel + 1)))
+            .Select(f => (f.SourceLevel, f.TargetLevel, f.Transmissions))
             .Distinct()
             .Order()
             .ToList();

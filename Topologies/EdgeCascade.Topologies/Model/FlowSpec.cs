@@ -19,4 +19,10 @@ public sealed record FlowSpec(
 {
     /// <summary>Number of transmissions (hops) on the path.</summary>
     public int HopCount => Path.Count - 1;
+
+    /// <summary>
+    /// Transmissions a policy of this flow has (n_q): one per hop, at most one per level (s − d + 1); the hops beyond
+    /// pass the last level's bitstream through.
+    /// </summary>
+    public int Transmissions => Math.Min(HopCount, SourceLevel - TargetLevel + 1);
 }
