@@ -109,7 +109,8 @@ public sealed class AkkaClusterTransport : ITransport
         IActorRef link = _links.GetOrAdd(
             destinationNode,
             d => new Lazy<IActorRef>(() => System.ActorOf(LinkSenderActor.Props(_node, d, _settings.Lanes), LinkName(d)))).Value;
-        link.Tell(new LaneProducerActor.Send(new LatentFrame(envelope, payload.ToArray()), confirmed));
+        // No copy: publishers never write to a payload after handing it over (ITransport.PublishAsync).
+        link.Tell(new LaneProducerActor.Send(new LatentFrame(envelope, payload), confirmed));
         return confirmed.Task.WaitAsync(cancellationToken);
     }
 

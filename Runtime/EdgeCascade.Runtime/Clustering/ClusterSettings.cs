@@ -73,10 +73,14 @@ public sealed class ClusterSettings
         b.AppendLine("    serializers {");
         b.AppendLine("      hyperion = \"Akka.Serialization.HyperionSerializer, Akka.Serialization.Hyperion\"");
         b.AppendLine(Invariant($"      edgecascade-latent = \"{typeof(LatentFrameSerializer).FullName}, {typeof(LatentFrameSerializer).Assembly.GetName().Name}\""));
+        b.AppendLine(Invariant($"      edgecascade-sequenced = \"{typeof(SequencedFrameSerializer).FullName}, {typeof(SequencedFrameSerializer).Assembly.GetName().Name}\""));
         b.AppendLine("    }");
         b.AppendLine("    serialization-bindings {");
         b.AppendLine("      \"System.Object\" = hyperion");
         b.AppendLine(Invariant($"      \"{typeof(LatentFrame).FullName}, {typeof(LatentFrame).Assembly.GetName().Name}\" = edgecascade-latent"));
+        // An exact-type binding wins over Akka.Cluster's ReliableDeliverySerializer (bound to an interface): see
+        // SequencedFrameSerializer for what that saves per image and hop.
+        b.AppendLine(Invariant($"      \"{typeof(Akka.Delivery.ConsumerController.SequencedMessage<LatentFrame>).AssemblyQualifiedName}\" = edgecascade-sequenced"));
         if (SerializeMessages)
         {
             // Akka.Delivery's ConsumerController.Delivery<T> is a local-only message, marked for Akka's

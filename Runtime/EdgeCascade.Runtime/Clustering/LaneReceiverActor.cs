@@ -46,7 +46,7 @@ public sealed class LaneReceiverActor : UntypedActor, IWithTimers
         {
             case ConsumerController.Delivery<LatentFrame> delivery:
                 LatentFrame frame = delivery.Message;
-                if (!frame.Envelope.Matches(frame.Payload))
+                if (!frame.Envelope.Matches(frame.Payload.Span))
                 {
                     _subscriber.Reject(new RejectedMessage(_node, frame.Envelope, "payload does not match its envelope checksum"));
                     delivery.ConfirmTo.Tell(ConsumerController.Confirmed.Instance);

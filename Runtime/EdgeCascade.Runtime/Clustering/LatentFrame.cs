@@ -9,5 +9,8 @@ namespace EdgeCascade.Runtime.Clustering;
 /// large message, and its bytes must arrive checked.
 /// </summary>
 /// <param name="Envelope">What the payload is.</param>
-/// <param name="Payload">The bytes; owned by the frame (callers hand over a private copy).</param>
-public sealed record LatentFrame(Envelope Envelope, byte[] Payload);
+/// <param name="Payload">
+/// The bytes, never written to again by anyone (a publisher's payload, or a slice of the buffer the frame was read
+/// from): frames share them instead of copying 16 KiB or more per hop.
+/// </param>
+public sealed record LatentFrame(Envelope Envelope, ReadOnlyMemory<byte> Payload);

@@ -58,47 +58,26 @@ public sealed class LatentFrameSerializer : Serializer
             throw new ArgumentException($"{nameof(LatentFrameSerializer)} writes only {nameof(LatentFrame)}, got {obj?.GetType().Name ?? "null"}", nameof(obj));
         }
 
-        Envelope e = frame.Envelope;
-        if (frame.Payload.Length > _maxPayloadBytes)
-        {
-            throw new System.Runtime.Serialization.SerializationException(
-                $"payload of {frame.Payload.Length} bytes (flow {e.FlowId}, image {e.ImageId}) exceeds the frame limit of {_maxPayloadBytes} bytes");
-        }
-
-        byte[] flow = Encoding.UTF8.GetBytes(e.FlowId);
-        byte[] policy = Encoding.UTF8.GetBytes(e.Policy);
-        if (flow.Length > ushort.MaxValue || policy.Length > ushort.MaxValue)
-        {
-            throw new System.Runtime.Serialization.SerializationException($"flow id or policy of image {e.ImageId} is longer than {ushort.MaxValue} bytes");
-        }
-
-        int length = FixedHeader + 2 + flow.Length + 2 + policy.Length + 4 + frame.Payload.Length + 4;
-        byte[] buffer = new byte[length];
-        Span<byte> s = buffer;
-        BinaryPrimitives.WriteUInt32LittleEndian(s, Magic);
-        s[4] = Version;
-        e.MessageId.TryWriteBytes(s.Slice(8, 16));
-        BinaryPrimitives.WriteInt64LittleEndian(s[24..], e.ImageId);
-        BinaryPrimitives.WriteInt32LittleEndian(s[32..], e.Hop);
-        BinaryPrimitives.WriteInt32LittleEndian(s[36..], e.Level);
-        BinaryPrimitives.WriteInt64LittleEndian(s[40..], e.CreatedAt.UtcTicks);
-        BinaryPrimitives.WriteInt16LittleEndian(s[48..], checked((short)e.CreatedAt.Offset.TotalMinutes));
-        BinaryPrimitives.WriteUInt32LittleEndian(s[50..], e.Checksum);
-        int at = FixedHeader;
-        at = WriteString(s, at, flow);
-        at = WriteString(s, at, policy);
-        BinaryPrimitives.WriteInt32LittleEndian(s[at..], frame.Payload.Length);
-        at += 4;
-        frame.Payload.CopyTo(s[at..]);
-        at += frame.Payload.Length;
-        BinaryPrimitives.WriteUInt32LittleEndian(s[at..], Crc32.HashToUInt32(s[..at]));
+        var encoded = new EncodedFrame(frame, _maxPayloadBytes);
+        byte[] buffer = new byte[encoded.Length];
+        encoded.WriteTo(buffer);
         return buffer;
     }
 
     public override object FromBinary(byte[] bytes, Type type)
     {
         ArgumentNullException.ThrowIfNull(bytes);
-        ReadOnlySpan<byte> s = bytes;
+        return Read(bytes, _maxPayloadBytes);
+    }
+
+    /// <summary>
+    /// Reads one frame occupying all of <paramref name="bytes"/>[<paramref name="offset"/>..]. The payload is a slice of
+    /// <paramref name="bytes"/>, not a copy: Akka hands every serializer a fresh array it never touches again. Shared
+    /// with <see cref="SequencedFrameSerializer"/>, which embeds frames.
+    /// </summary>
+    internal static LatentFrame Read(byte[] bytes, int maxPayloadBytes, int offset = 0)
+    {
+        ReadOnlySpan<byte> s = bytes.AsSpan(offset);
         if (s.Length < FixedHeader + 2 + 2 + 4 + 4 || BinaryPrimitives.ReadUInt32LittleEndian(s) != Magic)
         {
             throw new System.Runtime.Serialization.SerializationException($"not a latent frame ({s.Length} bytes, bad magic or too short)");
@@ -132,9 +111,9 @@ public sealed class LatentFrameSerializer : Serializer
 
         int payloadLength = BinaryPrimitives.ReadInt32LittleEndian(s[at..]);
         at += 4;
-        if (payloadLength < 0 || payloadLength > _maxPayloadBytes)
+        if (payloadLength < 0 || payloadLength > maxPayloadBytes)
         {
-            throw new System.Runtime.Serialization.SerializationException($"latent frame announces a payload of {payloadLength} bytes; the limit is {_maxPayloadBytes} bytes");
+            throw new System.Runtime.Serialization.SerializationException($"latent frame announces a payload of {payloadLength} bytes; the limit is {maxPayloadBytes} bytes");
         }
 
         if (at + payloadLength != s.Length - 4)
@@ -142,10 +121,66 @@ public sealed class LatentFrameSerializer : Serializer
             throw new System.Runtime.Serialization.SerializationException($"latent frame length {s.Length} does not match its payload length {payloadLength}");
         }
 
-        byte[] payload = s.Slice(at, payloadLength).ToArray();
-        var offset = TimeSpan.FromMinutes(offsetMinutes);
-        var createdAt = new DateTimeOffset(ticks, TimeSpan.Zero).ToOffset(offset);
+        var payload = new ReadOnlyMemory<byte>(bytes, offset + at, payloadLength);
+        var zone = TimeSpan.FromMinutes(offsetMinutes);
+        var createdAt = new DateTimeOffset(ticks, TimeSpan.Zero).ToOffset(zone);
         return new LatentFrame(new Envelope(messageId, flow, imageId, hop, level, policy, checksum, createdAt), payload);
+    }
+
+    /// <summary>A frame measured for writing: its UTF-8 strings encoded once, so callers can size one buffer for it.</summary>
+    internal readonly struct EncodedFrame
+    {
+        private readonly LatentFrame _frame;
+        private readonly byte[] _flow;
+        private readonly byte[] _policy;
+
+        public EncodedFrame(LatentFrame frame, int maxPayloadBytes)
+        {
+            Envelope e = frame.Envelope;
+            if (frame.Payload.Length > maxPayloadBytes)
+            {
+                throw new System.Runtime.Serialization.SerializationException(
+                    $"payload of {frame.Payload.Length} bytes (flow {e.FlowId}, image {e.ImageId}) exceeds the frame limit of {maxPayloadBytes} bytes");
+            }
+
+            _frame = frame;
+            _flow = Encoding.UTF8.GetBytes(e.FlowId);
+            _policy = Encoding.UTF8.GetBytes(e.Policy);
+            if (_flow.Length > ushort.MaxValue || _policy.Length > ushort.MaxValue)
+            {
+                throw new System.Runtime.Serialization.SerializationException($"flow id or policy of image {e.ImageId} is longer than {ushort.MaxValue} bytes");
+            }
+
+            Length = FixedHeader + 2 + _flow.Length + 2 + _policy.Length + 4 + frame.Payload.Length + 4;
+        }
+
+        /// <summary>Bytes the frame takes on the wire.</summary>
+        public int Length { get; }
+
+        /// <summary>Writes exactly <see cref="Length"/> bytes at the start of <paramref name="s"/>.</summary>
+        public void WriteTo(Span<byte> s)
+        {
+            Envelope e = _frame.Envelope;
+            s = s[..Length];
+            s[..FixedHeader].Clear();
+            BinaryPrimitives.WriteUInt32LittleEndian(s, Magic);
+            s[4] = Version;
+            e.MessageId.TryWriteBytes(s.Slice(8, 16));
+            BinaryPrimitives.WriteInt64LittleEndian(s[24..], e.ImageId);
+            BinaryPrimitives.WriteInt32LittleEndian(s[32..], e.Hop);
+            BinaryPrimitives.WriteInt32LittleEndian(s[36..], e.Level);
+            BinaryPrimitives.WriteInt64LittleEndian(s[40..], e.CreatedAt.UtcTicks);
+            BinaryPrimitives.WriteInt16LittleEndian(s[48..], checked((short)e.CreatedAt.Offset.TotalMinutes));
+            BinaryPrimitives.WriteUInt32LittleEndian(s[50..], e.Checksum);
+            int at = FixedHeader;
+            at = WriteString(s, at, _flow);
+            at = WriteString(s, at, _policy);
+            BinaryPrimitives.WriteInt32LittleEndian(s[at..], _frame.Payload.Length);
+            at += 4;
+            _frame.Payload.Span.CopyTo(s[at..]);
+            at += _frame.Payload.Length;
+            BinaryPrimitives.WriteUInt32LittleEndian(s[at..], Crc32.HashToUInt32(s[..at]));
+        }
     }
 
     private static int WriteString(Span<byte> s, int at, byte[] utf8)

@@ -26,6 +26,11 @@ public interface ITransport : IAsyncDisposable
     int MaxPayloadBytes { get; }
 
     /// <summary>Sends one message to <paramref name="destinationNode"/>'s queue; completes when it is durably accepted.</summary>
+    /// <remarks>
+    /// The transport may keep <paramref name="payload"/> itself (not a copy) until the message is confirmed, and resend
+    /// it: callers must never write to those bytes again. Every caller passes bytes it made for this message (a file
+    /// read, a codec output) or a payload it received.
+    /// </remarks>
     /// <exception cref="TransportException">The payload is too large, or the broker refused or lost the message.</exception>
     Task PublishAsync(string destinationNode, Envelope envelope, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default);
 

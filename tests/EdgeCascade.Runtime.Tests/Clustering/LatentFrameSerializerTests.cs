@@ -26,7 +26,7 @@ public sealed class LatentFrameSerializerTests : IDisposable
         var back = (LatentFrame)Serializer.FromBinary(Serializer.ToBinary(frame), typeof(LatentFrame));
 
         Assert.Equal(frame.Envelope, back.Envelope);
-        Assert.Equal(payload, back.Payload);
+        Assert.Equal(payload, back.Payload.ToArray());
     }
 
     [Fact]
