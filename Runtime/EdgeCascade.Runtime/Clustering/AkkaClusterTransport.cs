@@ -110,7 +110,7 @@ public sealed class AkkaClusterTransport : ITransport
             destinationNode,
             d => new Lazy<IActorRef>(() => System.ActorOf(LinkSenderActor.Props(_node, d, _settings.Lanes), LinkName(d)))).Value;
         // No copy: publishers never write to a payload after handing it over (ITransport.PublishAsync).
-        link.Tell(new LaneProducerActor.Send(new LatentFrame(envelope, payload), confirmed));
+        link.Tell(new LinkSenderActor.Send(new LatentFrame(envelope, payload), confirmed));
         return confirmed.Task.WaitAsync(cancellationToken);
     }
 
