@@ -70,6 +70,7 @@ public static class NodeCommand
                 DrainTimeout = TimeSpan.FromSeconds(Math.Max(0, parse.GetValue(drain))),
                 EmulateGpuTime = parse.GetValue(emulate),
                 BypassCodec = parse.GetValue(bypass),
+                DurableSourceQueue = true, // a source keeps what it accepted across a SIGKILL (README: delivery guarantees)
             };
             ClusterSettings settings = RuntimeInputs.ClusterSettingsFor(
                 node, parse.GetValue(hostname)!, parse.GetValue(port), parse.GetValue(seeds), parse.GetValue(joinTimeout), client: false);

@@ -63,6 +63,7 @@ public static class SendCommand
             {
                 var watch = Stopwatch.StartNew();
                 long sent;
+                long refused = 0;
                 try
                 {
                     var corrupt = new List<string>();
@@ -72,6 +73,14 @@ public static class SendCommand
                         {
                             corrupt.Add(file);
                             context.Error.WriteLine($"edgecascade: skipped '{file}': {reason}");
+                        },
+                        rejected: (_, _, reason) =>
+                        {
+                            Interlocked.Increment(ref refused);
+                            lock (context.Error)
+                            {
+                                context.Error.WriteLine($"edgecascade: {reason}"); // names the node, the flow and the image
+                            }
                         }).GetAwaiter().GetResult();
                     if (sent == 0 && corrupt.Count > 0)
                     {
@@ -85,7 +94,11 @@ public static class SendCommand
 
                 context.Output.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"sent {sent} image(s) ({n} per flow, ids {parse.GetValue(firstId)}..{parse.GetValue(firstId) + n - 1}) to the sources of '{spec.Name}' in {watch.Elapsed.TotalSeconds:0.00} s"));
+                    $"sent {sent} image(s) ({n} per flow, ids {parse.GetValue(firstId)}..{parse.GetValue(firstId) + n - 1}) to the sources of '{spec.Name}' in {watch.Elapsed.TotalSeconds:0.00} s{(refused > 0 ? $"; {refused} rejected by a source (not counted)" : "")}"));
+                if (refused > 0 && sent == 0)
+                {
+                    throw new UserInputException($"every image was rejected by its source ({refused}); see the reasons above");
+                }
             }
             finally
             {

@@ -6,11 +6,13 @@ namespace EdgeCascade.Runtime.Clustering;
 internal sealed class ClusterDelivery : Transport.Delivery
 {
     private readonly Action<bool, bool> _settle;
+    private readonly Action<string> _reject;
 
-    public ClusterDelivery(string node, Envelope envelope, ReadOnlyMemory<byte> payload, bool redelivered, Action<bool, bool> settle)
+    public ClusterDelivery(string node, Envelope envelope, ReadOnlyMemory<byte> payload, bool redelivered, Action<bool, bool> settle, Action<string> reject)
         : base(node, envelope, payload, redelivered)
     {
         _settle = settle;
+        _reject = reject;
     }
 
     /// <summary>Set by the subscription: releases its prefetch slot once.</summary>
@@ -20,6 +22,13 @@ internal sealed class ClusterDelivery : Transport.Delivery
     {
         Released?.Invoke();
         _settle(ack, requeue);
+        return Task.CompletedTask;
+    }
+
+    protected override Task RejectCoreAsync(string reason, CancellationToken cancellationToken)
+    {
+        Released?.Invoke();
+        _reject(reason);
         return Task.CompletedTask;
     }
 }

@@ -48,7 +48,9 @@ public sealed class LaneReceiverActor : UntypedActor, IWithTimers
                 LatentFrame frame = delivery.Message;
                 if (!frame.Envelope.Matches(frame.Payload.Span))
                 {
-                    _subscriber.Reject(new RejectedMessage(_node, frame.Envelope, "payload does not match its envelope checksum"));
+                    const string Damaged = "payload does not match its envelope checksum";
+                    _subscriber.Reject(new RejectedMessage(_node, frame.Envelope, Damaged));
+                    TellSender(frame, Damaged);
                     delivery.ConfirmTo.Tell(ConsumerController.Confirmed.Instance);
                     return;
                 }
@@ -68,10 +70,18 @@ public sealed class LaneReceiverActor : UntypedActor, IWithTimers
                 }
 
                 break;
+            case Reject reject when _current is not null && reject.HandOut == _handedOut:
+                // First the reason, then the confirmation: both travel the same association in this order, so the
+                // sender fails the publish before the confirmation could complete it.
+                TellSender(_current.Message, reject.Reason);
+                _current.ConfirmTo.Tell(ConsumerController.Confirmed.Instance);
+                _current = null;
+                break;
             case Redeliver redeliver when _current is not null && redeliver.HandOut == _handedOut:
                 HandOut(redelivered: true);
                 break;
             case Settle:
+            case Reject:
             case Redeliver:
                 break;
             default:
@@ -87,12 +97,24 @@ public sealed class LaneReceiverActor : UntypedActor, IWithTimers
         long handOut = _handedOut;
         IActorRef self = Self;
         var delivery = new ClusterDelivery(
-            _node, frame.Envelope, frame.Payload, redelivered, (ack, requeue) => self.Tell(new Settle(handOut, ack, requeue)));
+            _node,
+            frame.Envelope,
+            frame.Payload,
+            redelivered,
+            (ack, requeue) => self.Tell(new Settle(handOut, ack, requeue)),
+            reason => self.Tell(new Reject(handOut, reason)));
         _subscriber.Dispatch(delivery);
     }
 
+    // The lane's producer side is the ProducerController's parent, the sender's LinkSenderActor.
+    private void TellSender(LatentFrame frame, string reason) =>
+        Context.ActorSelection(_producerController.Path.Parent).Tell(new LaneRejected(frame.Envelope.MessageId, _node, reason));
+
     /// <summary>The subscriber settled hand-out number <paramref name="HandOut"/>.</summary>
     public sealed record Settle(long HandOut, bool Ack, bool Requeue) : INoSerializationVerificationNeeded;
+
+    /// <summary>The subscriber refused hand-out number <paramref name="HandOut"/> for good.</summary>
+    public sealed record Reject(long HandOut, string Reason) : INoSerializationVerificationNeeded;
 
     private sealed record Redeliver(long HandOut) : INoSerializationVerificationNeeded;
 }

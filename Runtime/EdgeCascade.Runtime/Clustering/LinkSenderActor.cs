@@ -28,7 +28,7 @@ public sealed class LinkSenderActor : UntypedActor, IWithTimers
     private readonly IActorRef[] _controllers;
     private readonly Dictionary<IActorRef, int> _laneOf = [];
     private readonly IActorRef?[] _sendNextTo;
-    private readonly TaskCompletionSource?[] _unconfirmed;
+    private readonly Send?[] _unconfirmed;
     private readonly Queue<Send> _queue = new();
     private UniqueAddress? _member;
 
@@ -38,7 +38,7 @@ public sealed class LinkSenderActor : UntypedActor, IWithTimers
         _destination = destination;
         _controllers = new IActorRef[lanes];
         _sendNextTo = new IActorRef?[lanes];
-        _unconfirmed = new TaskCompletionSource?[lanes];
+        _unconfirmed = new Send?[lanes];
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -69,9 +69,9 @@ public sealed class LinkSenderActor : UntypedActor, IWithTimers
             send.Confirmed.TrySetException(closed);
         }
 
-        foreach (TaskCompletionSource? confirmation in _unconfirmed)
+        foreach (Send? unconfirmed in _unconfirmed)
         {
-            confirmation?.TrySetException(closed);
+            unconfirmed?.Confirmed.TrySetException(closed);
         }
     }
 
@@ -89,9 +89,20 @@ public sealed class LinkSenderActor : UntypedActor, IWithTimers
                 break;
             case long when _laneOf.TryGetValue(Sender, out int lane):
                 // The lane's ProducerController confirms its one outstanding frame (MessageWithConfirmation's reply).
-                _unconfirmed[lane]?.TrySetResult();
+                _unconfirmed[lane]?.Confirmed.TrySetResult(); // a no-op after a rejection failed it
                 _unconfirmed[lane] = null;
                 Dispatch();
+                break;
+            case LaneRejected rejected:
+                foreach (Send? unconfirmed in _unconfirmed)
+                {
+                    if (unconfirmed is not null && unconfirmed.Frame.Envelope.MessageId == rejected.MessageId)
+                    {
+                        unconfirmed.Confirmed.TrySetException(new MessageRejectedException(
+                            $"node {rejected.Node} refused flow {unconfirmed.Frame.Envelope.FlowId} image {unconfirmed.Frame.Envelope.ImageId}: {rejected.Reason}"));
+                    }
+                }
+
                 break;
             case MemberUp up when up.Member.HasRole(_destination):
                 _member = up.Member.UniqueAddress;
@@ -119,7 +130,7 @@ public sealed class LinkSenderActor : UntypedActor, IWithTimers
             if (_sendNextTo[lane] is { } sendNextTo && _unconfirmed[lane] is null)
             {
                 Send send = _queue.Dequeue();
-                _unconfirmed[lane] = send.Confirmed;
+                _unconfirmed[lane] = send;
                 _sendNextTo[lane] = null;
                 sendNextTo.Tell(new ProducerController.MessageWithConfirmation<LatentFrame>(send.Frame, Self));
             }

@@ -31,4 +31,10 @@ internal static partial class HostingLog
 
     [LoggerMessage(EventId = 110, Level = LogLevel.Information, Message = "link {From}->{To}: {Messages} messages, {PayloadBytes} B in {Seconds:0.00} s = {MeasuredMegabitsPerSecond:0.000} Mbit/s measured (configured {Configured})")]
     public static partial void LinkMeasured(ILogger logger, string from, string to, long messages, long payloadBytes, double seconds, double measuredMegabitsPerSecond, string configured);
+
+    [LoggerMessage(EventId = 111, Level = LogLevel.Information, Message = "source {Node}: {Count} image(s) accepted before the last stop and not yet handed on, read back from {Path}")]
+    public static partial void Recovered(ILogger logger, string node, int count, string path);
+
+    [LoggerMessage(EventId = 112, Level = LogLevel.Warning, Message = "source {Node} could not write flow {Flow} image {ImageId} to its durable queue; the sender sends it again: {Reason}")]
+    public static partial void QueueFailed(ILogger logger, string node, string flow, long imageId, string reason);
 }

@@ -27,7 +27,11 @@ public static class ImageSender
     /// source never rejects (and the sender never counts) a corrupt image. Null: such files are sent anyway.
     /// </param>
     /// <param name="cancellationToken">Stops sending.</param>
-    /// <returns>Messages published.</returns>
+    /// <param name="rejected">
+    /// Called once per message a source refused (flow, image id, the node's reason: a policy it does not run, an image
+    /// it cannot read); such messages are not counted. Null: they are not reported, still not counted.
+    /// </param>
+    /// <returns>Messages accepted by their source (published and not refused).</returns>
     public static async Task<long> SendAsync(
         ITransport transport,
         TopologySpec topology,
@@ -39,7 +43,8 @@ public static class ImageSender
         IReadOnlyCollection<string>? flows = null,
         TimeProvider? timeProvider = null,
         CancellationToken cancellationToken = default,
-        Action<string, string>? skipped = null)
+        Action<string, string>? skipped = null,
+        Action<string, long, string>? rejected = null)
     {
         ArgumentNullException.ThrowIfNull(transport);
         ArgumentNullException.ThrowIfNull(topology);
@@ -58,8 +63,7 @@ public static class ImageSender
         // A sliding window of unconfirmed publishes: a confirmation now means "forwarded by every hop", so waiting
         // for whole batches (or for everything before each paced send) would stall the stream on end-to-end latency.
         using var window = new SemaphoreSlim(MaxInFlight, MaxInFlight);
-        var all = new List<Task>();
-        long published = 0;
+        var all = new List<Task<bool>>();
         long start = timeProvider.GetTimestamp();
         for (int i = 0; i < count; i++)
         {
@@ -103,25 +107,30 @@ public static class ImageSender
                 Envelope envelope = Envelope.Create(
                     route.Name, imageId, route.Plan.Policy.SourceLevel, route.Plan.Policy.ToBitString(), payload, timeProvider.GetUtcNow());
                 await window.WaitAsync(cancellationToken).ConfigureAwait(false);
-                all.Add(PublishAsync(transport, route.Plan.Path[0], envelope, payload, window, cancellationToken));
-                published++;
+                all.Add(PublishAsync(transport, route.Plan.Path[0], envelope, payload, window, rejected, cancellationToken));
             }
 
         }
 
-        await Task.WhenAll(all).ConfigureAwait(false);
-        return published;
+        bool[] accepted = await Task.WhenAll(all).ConfigureAwait(false);
+        return accepted.LongCount(a => a);
     }
 
     /// <summary>Most images published and not yet confirmed at once.</summary>
     public const int MaxInFlight = 256;
 
-    private static async Task PublishAsync(
-        ITransport transport, string node, Envelope envelope, byte[] payload, SemaphoreSlim window, CancellationToken cancellationToken)
+    private static async Task<bool> PublishAsync(
+        ITransport transport, string node, Envelope envelope, byte[] payload, SemaphoreSlim window, Action<string, long, string>? rejected, CancellationToken cancellationToken)
     {
         try
         {
             await transport.PublishAsync(node, envelope, payload, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (MessageRejectedException refused)
+        {
+            rejected?.Invoke(envelope.FlowId, envelope.ImageId, refused.Message);
+            return false;
         }
         finally
         {

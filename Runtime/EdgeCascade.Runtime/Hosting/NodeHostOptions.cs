@@ -48,6 +48,20 @@ public sealed class NodeHostOptions
     /// </summary>
     public bool BypassCodec { get; init; }
 
+    /// <summary>
+    /// Keep the images this node accepts as a source in a <see cref="Durability.DurableSourceQueue"/> file
+    /// (<see cref="SourceQueueFileName"/> in the output folder), so a SIGKILLed source sends them on after its restart;
+    /// the sender's publish then completes once the image is on the source's disk, not once it reached the sink.
+    /// Default false (the in-process <c>cluster run</c>); every <c>edgecascade node</c> process turns it on.
+    /// </summary>
+    public bool DurableSourceQueue { get; init; }
+
+    /// <summary>Most images a source's durable queue holds (accepted, not yet handed on); more wait. Default 1024.</summary>
+    public int SourceQueueCapacity { get; init; } = 1024;
+
+    /// <summary>The durable source queue's file name inside the output folder.</summary>
+    public const string SourceQueueFileName = "source-queue.log";
+
     /// <summary>The output folder in effect.</summary>
     public string ResolveOutputDirectory() =>
         OutputDirectory ?? Path.Combine("runs", "nodes", Topology.Name, NodeName);

@@ -53,6 +53,7 @@ public sealed class NodeRuntime : IAsyncDisposable
     private readonly bool _ownsSystem;
     private readonly SinkWriter? _sink;
     private readonly ImageSet? _references;
+    private readonly Durability.DurableSourceQueue? _queue;
     private IActorRef _actor = null!;
     private ISubscription? _subscription;
     private volatile bool _stopping;
@@ -91,6 +92,12 @@ public sealed class NodeRuntime : IAsyncDisposable
             {
                 _references = ImageSet.Open(options.ReferenceImages);
             }
+        }
+
+        if (options.DurableSourceQueue && _routes.Any(r => string.Equals(r.Plan.Path[0], Node.Name, StringComparison.Ordinal)))
+        {
+            _queue = Durability.DurableSourceQueue.Open(
+                Path.Combine(options.ResolveOutputDirectory(), NodeHostOptions.SourceQueueFileName), options.SourceQueueCapacity, transport.MaxPayloadBytes);
         }
 
         // On a cluster member the node actors live in the member's own ActorSystem (one per process, as designed);
@@ -230,6 +237,15 @@ public sealed class NodeRuntime : IAsyncDisposable
         var settings = new NodeActorSettings(
             Node.Name, budget, new Executor(this, new CodecStageExecutor(_engine)), _routes, outgoing, new Observer(this), StageWorkers: budget.Concurrency);
         _actor = _system.ActorOf(NodeActor.Props(settings), "node");
+        if (_queue is { Recovered.Count: > 0 })
+        {
+            // Accepted before a crash (or a stop) and never handed on: they go first, as they came first.
+            HostingLog.Recovered(_logger, Node.Name, _queue.Recovered.Count, _queue.Path);
+            foreach (Durability.QueuedImage image in _queue.Recovered)
+            {
+                _ = HandleAsync(Queued(image.EntryId, image.Frame.Envelope, image.Frame.Payload, redelivered: true), CancellationToken.None);
+            }
+        }
 
         int prefetch = _options.Prefetch ?? Math.Clamp(Node.QueueCapacity + Node.Gpu.Concurrency, 1, 64);
         _subscription = await _transport.SubscribeAsync(
@@ -263,6 +279,7 @@ public sealed class NodeRuntime : IAsyncDisposable
             await Task.WhenAny(_actor.GracefulStop(TimeSpan.FromSeconds(2)), Task.Delay(TimeSpan.FromSeconds(2), _timeProvider)).ConfigureAwait(false);
         }
         _sink?.Dispose();
+        _queue?.Dispose();
     }
 
     private async Task HandleAsync(Delivery delivery, CancellationToken cancellationToken)
@@ -306,6 +323,17 @@ public sealed class NodeRuntime : IAsyncDisposable
 
         if (_options.BypassCodec)
         {
+            if (stageIndex == 0 && _queue is not null && delivery is not QueuedDelivery)
+            {
+                Delivery? queued = await AcceptDurablyAsync(delivery).ConfigureAwait(false);
+                if (queued is null)
+                {
+                    return;
+                }
+
+                delivery = queued;
+            }
+
             Interlocked.Increment(ref _inFlight);
             Interlocked.Increment(ref _received);
             if (destination)
@@ -347,6 +375,19 @@ public sealed class NodeRuntime : IAsyncDisposable
             return;
         }
 
+        if (stageIndex == 0 && _queue is not null && delivery is not QueuedDelivery)
+        {
+            // Checked first (route, policy, a readable image): only an image this source can code is accepted.
+            Delivery? queued = await AcceptDurablyAsync(delivery).ConfigureAwait(false);
+            if (queued is null)
+            {
+                return;
+            }
+
+            delivery = queued;
+            envelope = delivery.Envelope;
+        }
+
         var trace = new ImageTrace(route.Index, envelope.ImageId, (int)(envelope.ImageId % int.MaxValue), _system.Scheduler.NowNanoseconds(), route.HopCount);
         _pending[trace] = new Pending(delivery, route, width, height, streamBytes);
         Interlocked.Increment(ref _inFlight);
@@ -356,13 +397,83 @@ public sealed class NodeRuntime : IAsyncDisposable
             : new HopTransfer(trace, stageIndex, delivery.Payload.Length * 8L, input));
     }
 
+    /// <summary>
+    /// Puts a source's incoming image on disk, then acks the transport delivery (the sender's publish completes: the
+    /// image is accepted) and returns the queue's own delivery to work on; null when the image could not be written
+    /// (the transport delivery goes back to the sender, which sends it again).
+    /// </summary>
+    private async Task<Delivery?> AcceptDurablyAsync(Delivery delivery)
+    {
+        long entry;
+        try
+        {
+            entry = await _queue!.AppendAsync(new Clustering.LatentFrame(delivery.Envelope, delivery.Payload), _closing.Token).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException or OperationCanceledException or ObjectDisposedException)
+        {
+            if (error is IOException or UnauthorizedAccessException)
+            {
+                HostingLog.QueueFailed(_logger, Node.Name, delivery.Envelope.FlowId, delivery.Envelope.ImageId, error.Message);
+            }
+
+            Interlocked.Increment(ref _inFlight);
+            await SettleAsync(delivery, ack: false, requeue: true).ConfigureAwait(false);
+            return null;
+        }
+
+        Interlocked.Increment(ref _inFlight);
+        await SettleAsync(delivery, ack: true, requeue: false).ConfigureAwait(false);
+        return Queued(entry, delivery.Envelope, delivery.Payload, delivery.Redelivered);
+    }
+
+    private QueuedDelivery Queued(long entry, Envelope envelope, ReadOnlyMemory<byte> payload, bool redelivered) =>
+        new(entry, Node.Name, envelope, payload, redelivered, SettleQueuedAsync);
+
+    // Done (handed on, or refused for good): off the disk. Given back: tried again shortly, still on the disk meanwhile.
+    private Task SettleQueuedAsync(QueuedDelivery delivery, bool ack, bool requeue)
+    {
+        if (ack || !requeue)
+        {
+            _queue!.Complete(delivery.EntryId);
+        }
+        else
+        {
+            _ = RetryQueuedAsync(delivery);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private async Task RetryQueuedAsync(QueuedDelivery delivery)
+    {
+        try
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(200), _timeProvider, _closing.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return; // stopping: it stays in the queue file and comes back after the restart
+        }
+
+        await HandleAsync(Queued(delivery.EntryId, delivery.Envelope, delivery.Payload, redelivered: true), _closing.Token).ConfigureAwait(false);
+    }
+
     private async Task RefuseAsync(Delivery delivery, string reason)
     {
         Envelope e = delivery.Envelope;
         HostingLog.Refused(_logger, Node.Name, e.FlowId, e.ImageId, e.Hop, reason);
         Interlocked.Increment(ref _refused);
-        Interlocked.Increment(ref _inFlight);
-        await SettleAsync(delivery, ack: false, requeue: false).ConfigureAwait(false);
+        try
+        {
+            if (!_closed)
+            {
+                await delivery.RejectAsync(reason).ConfigureAwait(false); // the sender's publish fails with the reason
+            }
+        }
+        catch (Exception error) when (error is TransportException or InvalidOperationException or ObjectDisposedException)
+        {
+            HostingLog.SettleFailed(_logger, Node.Name, error.Message);
+        }
     }
 
     // On the actor's turn: hand the output to the transport and return at once.
@@ -418,6 +529,12 @@ public sealed class NodeRuntime : IAsyncDisposable
             }
 
             await SettleAsync(delivery, ack: true, requeue: false).ConfigureAwait(false);
+        }
+        catch (MessageRejectedException rejected)
+        {
+            // Refused for good downstream: refused here too, so the rejection reaches whoever sent the image.
+            Interlocked.Decrement(ref _inFlight);
+            await RefuseAsync(delivery, rejected.Message).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // Any failure to forward returns the delivery to the queue; nothing is acked.
         catch (Exception error)

@@ -24,7 +24,11 @@ public abstract class Delivery
 
     public ReadOnlyMemory<byte> Payload { get; }
 
-    /// <summary>True when this message was handed out before and not acked (a possible duplicate).</summary>
+    /// <summary>
+    /// True when this subscriber was handed the same message before and gave it back (a nack with requeue, a handler
+    /// that threw). A resend after the receiving process died cannot be told apart from a first delivery (the new
+    /// process never saw it) and is not marked: sinks de-duplicate by (flow, image id) instead.
+    /// </summary>
     public bool Redelivered { get; }
 
     /// <summary>True once acked or nacked.</summary>
@@ -47,6 +51,22 @@ public abstract class Delivery
         MarkSettled();
         return SettleAsync(ack: false, requeue, cancellationToken);
     }
+
+    /// <summary>
+    /// Refuses the message for good and tells its sender why, where the transport can (Akka.Cluster: the sender's
+    /// publish fails with a <see cref="MessageRejectedException"/> instead of completing); otherwise a drop.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The delivery was already settled.</exception>
+    public Task RejectAsync(string reason, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reason);
+        MarkSettled();
+        return RejectCoreAsync(reason, cancellationToken);
+    }
+
+    /// <summary>Performs a rejection; by default a drop (nack without requeue).</summary>
+    protected virtual Task RejectCoreAsync(string reason, CancellationToken cancellationToken) =>
+        SettleAsync(ack: false, requeue: false, cancellationToken);
 
     /// <summary>Marks the delivery settled without telling the transport (used when its subscription closes).</summary>
     internal bool TryMarkSettled() => Interlocked.Exchange(ref _settled, 1) == 0;

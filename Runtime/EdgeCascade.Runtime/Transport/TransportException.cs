@@ -4,7 +4,7 @@ namespace EdgeCascade.Runtime.Transport;
 /// A transport failure worth one line to the user: broker unreachable, payload over the limit, a message the
 /// broker refused, a delivery settled after its subscription closed.
 /// </summary>
-public sealed class TransportException : Exception
+public class TransportException : Exception
 {
     public TransportException()
     {

@@ -131,6 +131,51 @@ public sealed class ClusterCommandsTests : IDisposable
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"took {watch.Elapsed}");
     }
 
+    [Theory]
+    [InlineData("node")]
+    [InlineData("send")]
+    public async Task SeedThatAcceptsButNeverSpeaks_FailsWithinTheJoinTimeout_OneLineExit2(string command)
+    {
+        // Issue 17, failure 10: a port that takes the TCP connection and then stays silent (no Akka handshake).
+        using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start();
+        int silentPort = ((System.Net.IPEndPoint)silent.LocalEndpoint).Port;
+        using var stop = new CancellationTokenSource();
+        var held = new List<System.Net.Sockets.TcpClient>();
+        int accepted = 0;
+        Task accepting = Task.Run(async () =>
+        {
+            try
+            {
+                while (true)
+                {
+                    held.Add(await silent.AcceptTcpClientAsync(stop.Token)); // kept open, never read or written
+                    Interlocked.Increment(ref accepted);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        });
+        string[] args = command == "node"
+            ? ["node", "--topology", _topology, "--file", _topologyFile, "--name", "relay", "--models", _family.Directory, "--port", Port(FreePorts(1)[0])]
+            : ["send", "--topology", _topology, "--file", _topologyFile, "--images", _images, "--count", "3"];
+        var watch = Stopwatch.StartNew();
+
+        var (code, _, stderr) = CliRunner.Run([.. args, "--seed-nodes", $"127.0.0.1:{silentPort}", "--join-timeout", "4"]);
+
+        watch.Stop();
+        await stop.CancelAsync();
+        await accepting;
+        held.ForEach(c => c.Dispose());
+        Assert.Equal(2, code);
+        string[] lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(lines);
+        Assert.Equal($"edgecascade: could not join the cluster within 4 s: no seed node answered at 127.0.0.1:{silentPort}", lines[0].Trim());
+        Assert.True(Volatile.Read(ref accepted) > 0, "the command never connected to the silent port");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(25), $"took {watch.Elapsed}");
+    }
+
     [Fact]
     public void Node_PortInUse_ExitCode2WithOneLine()
     {
@@ -242,6 +287,84 @@ public sealed class ClusterCommandsTests : IDisposable
             var down = CliRunner.Run("cluster", "down", "--topology", _topology, "--state-dir", state, "--timeout", "15");
             Assert.True(down.ExitCode == 0 || !Directory.Exists(state), down.Error);
         }
+    }
+
+    [Fact]
+    public async Task ClusterUp_SourceSigkilledAfterAccepting_DeliversFromItsDurableQueueOnce()
+    {
+        // The relay is down, so the camera can only hold what it accepts; send returns (accepted), then the camera is
+        // SIGKILLed: nobody but the camera's queue file has the images any more.
+        const int Count = 40;
+        int basePort = ConsecutiveFreePorts(3);
+        string state = Path.Combine(_root, "state");
+        string[] common = ["--topology", _topology, "--file", _topologyFile];
+        string[] up = ["cluster", "up", .. common, "--models", _family.Directory, "--state-dir", state, "--reference", _images, "--base-port", Port(basePort)];
+        string seeds = $"127.0.0.1:{basePort},127.0.0.1:{basePort + 1},127.0.0.1:{basePort + 2}";
+        try
+        {
+            var started = CliRunner.Run(up);
+            Assert.True(started.ExitCode == 0, started.Error + started.Output);
+            Kill(state, "relay");
+
+            var sent = CliRunner.Run(["send", .. common, "--images", _images, "--count", Count.ToString(System.Globalization.CultureInfo.InvariantCulture), "--rate", "0", "--seed-nodes", seeds, "--join-timeout", "60"]);
+            Assert.True(sent.ExitCode == 0, sent.Error);
+            Assert.Contains($"sent {Count} image(s)", sent.Output, StringComparison.Ordinal);
+            string csv = Path.Combine(state, _topology, "out", "cloud", SinkWriter.CsvFileName);
+            Assert.Equal(0, Rows(csv));
+            string queue = Path.Combine(state, _topology, "out", "camera", NodeHostOptions.SourceQueueFileName);
+            Assert.True(new FileInfo(queue).Length > 0, "the camera accepted images without writing them to its queue");
+
+            Kill(state, "camera");
+            var restarted = CliRunner.Run(up); // the camera and the relay come back; the camera reads its queue back
+            Assert.True(restarted.ExitCode == 0, restarted.Error + restarted.Output);
+            await WaitForAsync(() => Rows(csv) >= Count, TimeSpan.FromSeconds(120));
+            await Task.Delay(1000); // any straggling duplicate
+            AssertReconstructions(Path.Combine(state, _topology, "out", "cloud"), Count);
+            _log.WriteLine(string.Join(Environment.NewLine, File.ReadAllLines(Path.Combine(state, _topology, "camera.log")).Where(l => l.Contains("read back", StringComparison.Ordinal))));
+        }
+        finally
+        {
+            var down = CliRunner.Run("cluster", "down", "--topology", _topology, "--state-dir", state, "--timeout", "15");
+            Assert.True(down.ExitCode == 0 || !Directory.Exists(state), down.Error);
+        }
+    }
+
+    [Fact]
+    public void Send_PolicyTheClusterDoesNotRun_EveryImageReportedRejectedNoneCountedExit2()
+    {
+        // Issue 17, failure 8: the nodes run the uniform policy; images planned with another one are refused by the
+        // source, and send says so instead of counting them as sent.
+        int basePort = ConsecutiveFreePorts(3);
+        string state = Path.Combine(_root, "state");
+        string[] common = ["--topology", _topology, "--file", _topologyFile];
+        try
+        {
+            var started = CliRunner.Run(["cluster", "up", .. common, "--models", _family.Directory, "--state-dir", state, "--base-port", Port(basePort)]);
+            Assert.True(started.ExitCode == 0, started.Error + started.Output);
+
+            var (code, stdout, stderr) = CliRunner.Run(
+                ["send", .. common, "--images", _images, "--count", "3", "--policy", "late", "--seed-nodes", $"127.0.0.1:{basePort}"]);
+
+            _log.WriteLine(stderr);
+            Assert.Equal(2, code);
+            Assert.DoesNotContain("sent 3", stdout, StringComparison.Ordinal);
+            string[] lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal(3, lines.Count(l => l.StartsWith("edgecascade: node camera refused flow cam image ", StringComparison.Ordinal) && l.Contains("planned with policy", StringComparison.Ordinal)));
+            Assert.Equal("edgecascade: every image was rejected by its source (3); see the reasons above", lines[^1].Trim());
+        }
+        finally
+        {
+            CliRunner.Run("cluster", "down", "--topology", _topology, "--state-dir", state, "--timeout", "15");
+        }
+    }
+
+    private void Kill(string state, string node)
+    {
+        string line = File.ReadAllLines(Path.Combine(state, _topology + ".pids")).Single(l => l.StartsWith(node + " ", StringComparison.Ordinal));
+        using Process process = Process.GetProcessById(int.Parse(line.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture));
+        process.Kill(); // SIGKILL
+        process.WaitForExit(10_000);
+        _log.WriteLine($"{node} SIGKILLed");
     }
 
     private static string Port(int port) => port.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -86,6 +86,24 @@ public sealed class AkkaClusterTransportTests(ITestOutputHelper output) : IAsync
     }
 
     [Fact]
+    public async Task Reject_FailsThePublishWithTheReceiversReason_AndTheLaneGoesOn()
+    {
+        (AkkaClusterTransport a, AkkaClusterTransport b) = await TwoMembersAsync("camera", "cloud");
+        var probe = new DeliveryProbe();
+        await using ISubscription subscription = await b.SubscribeAsync("cloud", probe.Handle);
+        byte[] payload = TestMessages.Payload(100, seed: 4);
+        Task refused = a.PublishAsync("cloud", Envelope.Create("flow-a", 1, 0, "p", payload, s_createdAt), payload);
+
+        await (await probe.NextAsync()).RejectAsync("planned with policy p, this node runs q");
+
+        var error = await Assert.ThrowsAsync<MessageRejectedException>(() => refused.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal("node cloud refused flow flow-a image 1: planned with policy p, this node runs q", error.Message);
+        Task accepted = a.PublishAsync("cloud", Envelope.Create("flow-a", 2, 0, "p", payload, s_createdAt), payload);
+        await (await probe.NextAsync()).AckAsync();
+        await accepted.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
     public async Task Relay_ConfirmsUpstreamAfterDownstream_PipelinesAndLosesNothing()
     {
         int[] ports = FreePorts.Take(3);
