@@ -171,11 +171,12 @@ public static class ClusterCommand
         var file = TopologyCommand.FileOption();
         var seeds = RuntimeInputs.SeedNodesOption();
         var joinTimeout = RuntimeInputs.JoinTimeoutOption();
+        var clusterConfig = RuntimeInputs.ClusterConfigOption();
         var json = new Option<bool>("--json") { Description = "Print exactly one JSON object" };
         var stateDir = StateOption();
         var command = new Command("status", "Node processes and Akka.Cluster's membership: members, roles, reachability")
         {
-            topology, file, seeds, joinTimeout, json, stateDir,
+            topology, file, seeds, joinTimeout, clusterConfig, json, stateDir,
         };
         command.SetAction(parse => context.Guard(() =>
         {
@@ -191,8 +192,7 @@ public static class ClusterCommand
             TopologySpec spec = RuntimeInputs.LoadTopology(parse.GetValue(file), name);
             ClusterState? state = ClusterState.Read(root, spec.Name);
             // A short-lived member (role "status") joins, reads the gossiped membership, and leaves again.
-            ClusterSettings settings = RuntimeInputs.ClusterSettingsFor(
-                "status", "127.0.0.1", null, parse.GetValue(seeds), parse.GetValue(joinTimeout), client: true);
+            ClusterSettings settings = RuntimeInputs.ClusterSettingsFor("status", parse, null, null, seeds, joinTimeout, clusterConfig, client: true);
             IReadOnlyList<ClusterMember> members;
             AkkaClusterTransport member = RuntimeInputs.JoinCluster(settings, string.Create(CultureInfo.InvariantCulture, $"status-{Environment.ProcessId}"));
             try

@@ -26,6 +26,7 @@ public static class NodeCommand
         var port = RuntimeInputs.PortOption();
         var seeds = RuntimeInputs.SeedNodesOption();
         var joinTimeout = RuntimeInputs.JoinTimeoutOption();
+        var clusterConfig = RuntimeInputs.ClusterConfigOption();
         var models = RuntimeInputs.ModelsOption();
         var output = new Option<string?>("--out", "-o") { Description = "Sink output folder (default: runs/nodes/<topology>/<node>)" };
         var policy = RuntimeInputs.PolicyOption();
@@ -39,7 +40,7 @@ public static class NodeCommand
         };
         var command = new Command("node", "Run one node of a topology (codec stages + transport + membership) until SIGTERM")
         {
-            topology, name, file, transport, hostname, port, seeds, joinTimeout, models, output, policy, reference, ready, drain, emulate, bypass,
+            topology, name, file, transport, hostname, port, seeds, joinTimeout, clusterConfig, models, output, policy, reference, ready, drain, emulate, bypass,
         };
         command.SetAction(parse => context.Guard(() =>
         {
@@ -72,8 +73,7 @@ public static class NodeCommand
                 BypassCodec = parse.GetValue(bypass),
                 DurableSourceQueue = true, // a source keeps what it accepted across a SIGKILL (README: delivery guarantees)
             };
-            ClusterSettings settings = RuntimeInputs.ClusterSettingsFor(
-                node, parse.GetValue(hostname)!, parse.GetValue(port), parse.GetValue(seeds), parse.GetValue(joinTimeout), client: false);
+            ClusterSettings settings = RuntimeInputs.ClusterSettingsFor(node, parse, hostname, port, seeds, joinTimeout, clusterConfig, client: false);
             AkkaClusterTransport member = RuntimeInputs.JoinCluster(settings, node);
             try
             {

@@ -50,18 +50,54 @@ internal static class RuntimeInputs
         DefaultValueFactory = _ => 20,
     };
 
+    public static Option<string?> ClusterConfigOption() => new("--cluster-config")
+    {
+        Description = "HOCON file with an edgecascade.cluster { ... } block (hostname, port, seed-nodes, join-timeout, down-unreachable-after, lanes, max-payload); options given on the command line win",
+    };
+
+    /// <summary>
+    /// Validated cluster settings from the command line over a <c>--cluster-config</c> file (read by our HOCON reader;
+    /// its errors name file:line:col) over the defaults. A client (send, status) takes no port from the file: the
+    /// file's port is the node's.
+    /// </summary>
+    public static ClusterSettings ClusterSettingsFor(
+        string role, ParseResult parse, Option<string>? hostname, Option<int?>? port, Option<string?> seeds, Option<double> joinTimeout, Option<string?> configFile, bool client)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        ClusterConfigValues file = parse.GetValue(configFile) is { } path ? ClusterConfigFile.Read(path) : new ClusterConfigValues();
+        string host = hostname is not null && Given(parse, hostname) ? parse.GetValue(hostname)! : file.Hostname ?? "127.0.0.1";
+        int? listenPort = port is not null && parse.GetValue(port) is { } given ? given : client ? null : file.Port;
+        string? seedText = parse.GetValue(seeds);
+        double timeout = Given(parse, joinTimeout) ? parse.GetValue(joinTimeout) : file.JoinTimeout?.TotalSeconds ?? parse.GetValue(joinTimeout);
+        ClusterSettings settings = ClusterSettingsFor(role, host, listenPort, seedText, timeout, client, seedText is null ? file.SeedNodes : null);
+        var defaults = new ClusterSettings { Listen = settings.Listen, SeedNodes = settings.SeedNodes, Role = role };
+        return new ClusterSettings
+        {
+            Listen = settings.Listen,
+            SeedNodes = settings.SeedNodes,
+            Role = settings.Role,
+            JoinTimeout = settings.JoinTimeout,
+            DownAfter = file.DownAfter ?? defaults.DownAfter,
+            Lanes = file.Lanes ?? defaults.Lanes,
+            MaxPayloadBytes = file.MaxPayloadBytes ?? defaults.MaxPayloadBytes,
+        };
+    }
+
+    private static bool Given(ParseResult parse, Option option) => parse.GetResult(option) is { Implicit: false };
+
     /// <summary>
     /// Validated cluster settings for a member. User text is parsed here (host, ports, seed list, role) and only the
     /// checked values reach the Akka config we generate.
     /// </summary>
-    public static ClusterSettings ClusterSettingsFor(string role, string hostname, int? port, string? seedNodes, double joinTimeoutSeconds, bool client)
+    public static ClusterSettings ClusterSettingsFor(
+        string role, string hostname, int? port, string? seedNodes, double joinTimeoutSeconds, bool client, IReadOnlyList<ClusterEndpoint>? seedList = null)
     {
         try
         {
             ClusterEndpoint listen = ClusterEndpoint.Create(hostname.Trim(), port ?? (client ? 0 : ClusterSettings.DefaultPort), allowAnyPort: true);
-            IReadOnlyList<ClusterEndpoint> seeds = string.IsNullOrWhiteSpace(seedNodes)
-                ? [client ? ClusterEndpoint.Create("127.0.0.1", ClusterSettings.DefaultPort) : listen]
-                : ClusterEndpoint.ParseList(seedNodes);
+            IReadOnlyList<ClusterEndpoint> seeds = !string.IsNullOrWhiteSpace(seedNodes) ? ClusterEndpoint.ParseList(seedNodes)
+                : seedList is { Count: > 0 } ? seedList
+                : [client ? ClusterEndpoint.Create("127.0.0.1", ClusterSettings.DefaultPort) : listen];
             if (seeds.Count == 0)
             {
                 throw new ArgumentException("--seed-nodes lists no host:port");

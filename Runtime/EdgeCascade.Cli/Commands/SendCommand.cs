@@ -29,10 +29,11 @@ public static class SendCommand
         var hostname = RuntimeInputs.HostnameOption();
         var seeds = RuntimeInputs.SeedNodesOption();
         var joinTimeout = RuntimeInputs.JoinTimeoutOption();
+        var clusterConfig = RuntimeInputs.ClusterConfigOption();
         var policy = RuntimeInputs.PolicyOption();
         var command = new Command("send", "Feed images at the sources of a running cluster")
         {
-            topology, images, count, rate, firstId, flow, file, transport, hostname, seeds, joinTimeout, policy,
+            topology, images, count, rate, firstId, flow, file, transport, hostname, seeds, joinTimeout, clusterConfig, policy,
         };
         command.SetAction(parse => context.Guard(() =>
         {
@@ -57,7 +58,7 @@ public static class SendCommand
             // The sender is a cluster member of its own (role "send", any free port) with a name no other sender
             // has, so its Akka.Delivery lanes to the sources never replace another sender's.
             AkkaClusterTransport connection = RuntimeInputs.JoinCluster(
-                RuntimeInputs.ClusterSettingsFor("send", parse.GetValue(hostname)!, null, parse.GetValue(seeds), parse.GetValue(joinTimeout), client: true),
+                RuntimeInputs.ClusterSettingsFor("send", parse, hostname, null, seeds, joinTimeout, clusterConfig, client: true),
                 string.Create(CultureInfo.InvariantCulture, $"send-{Environment.ProcessId}-{Guid.NewGuid():N}"));
             try
             {

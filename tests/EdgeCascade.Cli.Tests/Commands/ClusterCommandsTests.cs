@@ -177,6 +177,40 @@ public sealed class ClusterCommandsTests : IDisposable
     }
 
     [Fact]
+    public void Node_ClusterConfigFile_SeedsAndJoinTimeoutComeFromIt()
+    {
+        int[] ports = FreePorts(2);
+        string config = Path.Combine(_root, "cluster.conf");
+        File.WriteAllText(config, $$"""
+            edgecascade.cluster {
+              port = {{ports[0]}}
+              seed-nodes = ["127.0.0.1:{{ports[1]}}"]
+              join-timeout = 3s
+            }
+            """);
+
+        var (code, _, stderr) = CliRunner.Run(
+            "node", "--topology", _topology, "--file", _topologyFile, "--name", "relay", "--models", _family.Directory, "--cluster-config", config);
+
+        Assert.Equal(2, code);
+        Assert.Equal($"edgecascade: could not join the cluster within 3 s: no seed node answered at 127.0.0.1:{ports[1]}", stderr.Trim());
+    }
+
+    [Fact]
+    public void Node_ClusterConfigFileWithAMistake_OneLineWithFileLineColumn()
+    {
+        string config = Path.Combine(_root, "bad-cluster.conf");
+        File.WriteAllText(config, "edgecascade.cluster {\n  seed-nodes = [\"127.0.0.1:4053\"\n");
+
+        var (code, _, stderr) = CliRunner.Run(
+            "node", "--topology", _topology, "--file", _topologyFile, "--name", "relay", "--models", _family.Directory, "--cluster-config", config);
+
+        Assert.Equal(2, code);
+        Assert.Single(stderr.Trim().Split('\n'));
+        Assert.StartsWith($"edgecascade: {config}:", stderr.Trim(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Node_PortInUse_ExitCode2WithOneLine()
     {
         using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
