@@ -74,20 +74,26 @@ public static class NodeCommand
                 DurableSourceQueue = true, // a source keeps what it accepted across a SIGKILL (README: delivery guarantees)
             };
             ClusterSettings settings = RuntimeInputs.ClusterSettingsFor(node, parse, hostname, port, seeds, joinTimeout, clusterConfig, client: false);
-            AkkaClusterTransport member = RuntimeInputs.JoinCluster(settings, node);
+            NodeStatistics clustered;
             try
             {
-                context.Error.WriteLine($"node {node}: Up in the cluster as {member.SelfAddress} (role {node})");
-                NodeStatistics clustered = NodeHost.RunAsync(options, member, engine, parse.GetValue(ready)).GetAwaiter().GetResult();
-                context.Error.WriteLine(
-                    $"node {node}: received {clustered.Received}, forwarded {clustered.Forwarded}, delivered {clustered.Delivered}, duplicates {clustered.Duplicates}, returned {clustered.Returned}");
+                // Akka.Hosting hosts the member's ActorSystem; the node drains first on SIGTERM, then CoordinatedShutdown
+                // leaves the cluster: nothing confirmed upstream was left unforwarded.
+                clustered = NodeHost.RunClusterMemberAsync(
+                    options,
+                    settings,
+                    engine,
+                    parse.GetValue(ready),
+                    joined: address => context.Error.WriteLine($"node {node}: Up in the cluster as {address} (role {node})"))
+                    .GetAwaiter().GetResult();
             }
-            finally
+            catch (OperationCanceledException error)
             {
-                // Graceful leave (CoordinatedShutdown) after the drain: nothing confirmed upstream was left unforwarded.
-                member.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                throw new UserInputException("stopped while joining the cluster", error);
             }
 
+            context.Error.WriteLine(
+                $"node {node}: received {clustered.Received}, forwarded {clustered.Forwarded}, delivered {clustered.Delivered}, duplicates {clustered.Duplicates}, returned {clustered.Returned}");
             return ExitCodes.Success;
         }));
         return command;

@@ -26,14 +26,16 @@ public sealed class AkkaClusterTransport : ITransport
     private readonly ClusterSettings _settings;
     private readonly string _node;
     private readonly IActorRef _inbox;
+    private readonly bool _ownsSystem;
     private int _disposed;
 
-    private AkkaClusterTransport(ActorSystem system, ClusterSettings settings, string node, IActorRef inbox)
+    private AkkaClusterTransport(ActorSystem system, ClusterSettings settings, string node, IActorRef inbox, bool ownsSystem)
     {
         System = system;
         _settings = settings;
         _node = node;
         _inbox = inbox;
+        _ownsSystem = ownsSystem;
     }
 
     public string Kind => "akka-cluster";
@@ -70,9 +72,29 @@ public sealed class AkkaClusterTransport : ITransport
             throw new TransportException($"cannot listen on {settings.Listen}: {Innermost(error).Message}", error);
         }
 
+        return await JoinCoreAsync(system, settings, node, ownsSystem: true, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Joins with an ActorSystem someone else started (the node host's, under Akka.Hosting) and made from
+    /// <see cref="ClusterSettings.ToConfig"/>: creates the inbox, joins through the seed nodes and waits until Up.
+    /// Disposing the transport then leaves the system to its owner, whose CoordinatedShutdown leaves the cluster.
+    /// </summary>
+    /// <exception cref="TransportException">No seed node answered within the join timeout.</exception>
+    public static Task<AkkaClusterTransport> JoinAsync(ActorSystem system, ClusterSettings settings, string node, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentException.ThrowIfNullOrEmpty(node);
+        settings.Validate();
+        return JoinCoreAsync(system, settings, node, ownsSystem: false, cancellationToken);
+    }
+
+    private static async Task<AkkaClusterTransport> JoinCoreAsync(ActorSystem system, ClusterSettings settings, string node, bool ownsSystem, CancellationToken cancellationToken)
+    {
         // The inbox exists before the join, so a sender that sees this member Up never opens a lane into nothing.
         IActorRef inbox = system.ActorOf(InboxActor.Props(node), InboxActor.Name);
-        var transport = new AkkaClusterTransport(system, settings, node, inbox);
+        var transport = new AkkaClusterTransport(system, settings, node, inbox, ownsSystem);
         var cluster = Akka.Cluster.Cluster.Get(system);
         var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         cluster.RegisterOnMemberUp(() => up.TrySetResult());
@@ -152,9 +174,9 @@ public sealed class AkkaClusterTransport : ITransport
     /// <summary>Leaves the cluster gracefully (CoordinatedShutdown: leave, exit, terminate), at most 10 s.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        if (Interlocked.Exchange(ref _disposed, 1) != 0 || !_ownsSystem)
         {
-            return;
+            return; // a hosted system is left and terminated by its host (Akka.Hosting runs CoordinatedShutdown)
         }
 
         Task shutdown = CoordinatedShutdown.Get(System).Run(CoordinatedShutdown.ClusterLeavingReason.Instance);
@@ -165,6 +187,11 @@ public sealed class AkkaClusterTransport : ITransport
     private async Task TerminateAsync()
     {
         Interlocked.Exchange(ref _disposed, 1);
+        if (!_ownsSystem)
+        {
+            return;
+        }
+
         await Task.WhenAny(System.Terminate(), Task.Delay(TimeSpan.FromSeconds(5))).ConfigureAwait(false);
     }
 

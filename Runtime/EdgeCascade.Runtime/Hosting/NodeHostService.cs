@@ -13,20 +13,26 @@ namespace EdgeCascade.Runtime.Hosting;
 public sealed class NodeHostService : BackgroundService
 {
     private readonly NodeHostOptions _options;
-    private readonly ITransport _transport;
+    private readonly Func<CancellationToken, Task<ITransport>> _connect;
     private readonly CascadeEngine _engine;
     private readonly ILogger _logger;
     private readonly string? _readyFile;
     private NodeRuntime? _runtime;
 
     public NodeHostService(NodeHostOptions options, ITransport transport, CascadeEngine engine, ILogger logger, string? readyFile)
+        : this(options, _ => Task.FromResult(transport ?? throw new ArgumentNullException(nameof(transport))), engine, logger, readyFile)
+    {
+    }
+
+    /// <summary>A service that first connects (a cluster member joins the cluster in the host's ActorSystem).</summary>
+    public NodeHostService(NodeHostOptions options, Func<CancellationToken, Task<ITransport>> connect, CascadeEngine engine, ILogger logger, string? readyFile)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(transport);
+        ArgumentNullException.ThrowIfNull(connect);
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(logger);
         _options = options;
-        _transport = transport;
+        _connect = connect;
         _engine = engine;
         _logger = logger;
         _readyFile = readyFile;
@@ -37,6 +43,9 @@ public sealed class NodeHostService : BackgroundService
 
     /// <summary>The running node, once started.</summary>
     public NodeRuntime? Runtime => _runtime;
+
+    /// <summary>The transport, once connected.</summary>
+    public ITransport? Transport { get; private set; }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
@@ -57,14 +66,15 @@ public sealed class NodeHostService : BackgroundService
     {
         try
         {
-            _runtime = await NodeRuntime.StartAsync(_options, _transport, _engine, _logger, cancellationToken: stoppingToken)
+            Transport = await _connect(stoppingToken).ConfigureAwait(false);
+            _runtime = await NodeRuntime.StartAsync(_options, Transport, _engine, _logger, cancellationToken: stoppingToken)
                 .ConfigureAwait(false);
             if (_readyFile is not null)
             {
                 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(_readyFile))!);
                 await File.WriteAllTextAsync(
                     _readyFile,
-                    string.Create(CultureInfo.InvariantCulture, $"pid={Environment.ProcessId} node={_options.NodeName} transport={_transport.Kind}\n"),
+                    string.Create(CultureInfo.InvariantCulture, $"pid={Environment.ProcessId} node={_options.NodeName} transport={Transport.Kind}\n"),
                     stoppingToken).ConfigureAwait(false);
             }
 
