@@ -3,6 +3,7 @@ using EdgeCascade.Codec.Bitstreams;
 using EdgeCascade.Codec.Files;
 using EdgeCascade.Codec.Imaging;
 using EdgeCascade.Codec.Weights;
+using EdgeCascade.Runtime.Processes;
 using EdgeCascade.Runtime.Transport;
 using EdgeCascade.Simulation.Engine;
 using EdgeCascade.Topologies.Hocon;
@@ -52,7 +53,7 @@ public sealed class CliContext(TextWriter output, TextWriter error, Cancellation
             return Fail(error.Message, error);
         }
         catch (Exception error) when (error is UserInputException or HoconException or BitstreamException or WeightsException
-            or ImageFormatException or SimulationInputException or TransportException)
+            or ImageFormatException or SimulationInputException or TransportException or NodeProcessException)
         {
             return Fail(error.Message, error);
         }

@@ -7,6 +7,7 @@ using EdgeCascade.Codec.Cascade;
 using EdgeCascade.Codec.Imaging;
 using EdgeCascade.Runtime.Clustering;
 using EdgeCascade.Runtime.Hosting;
+using EdgeCascade.Runtime.Processes;
 using EdgeCascade.Topologies;
 using EdgeCascade.Topologies.Model;
 

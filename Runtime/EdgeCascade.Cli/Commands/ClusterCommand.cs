@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using EdgeCascade.Runtime.Clustering;
+using EdgeCascade.Runtime.Processes;
 using EdgeCascade.Topologies;
 using EdgeCascade.Topologies.Model;
 
@@ -54,19 +55,12 @@ public static class ClusterCommand
             string chosen = RuntimeInputs.CheckPolicy(spec, parse.GetValue(policy));
             string modelDir = Path.GetFullPath(ModelLocator.Resolve(parse.GetValue(models)));
             _ = ModelLocator.Load(modelDir);
-            var alive = new Dictionary<string, int>();
-            if (ClusterState.Read(root, spec.Name) is { } existing)
+            var cluster = new LocalCluster(root, spec.Name, SelfLauncher.Create());
+            IReadOnlyDictionary<string, int> alive = cluster.Alive();
+            if (spec.Nodes.All(n => alive.ContainsKey(n.Name)))
             {
-                foreach ((string node, int pid) in existing.Processes.Where(p => ClusterState.IsNodeProcess(p.Pid)))
-                {
-                    alive[node] = pid;
-                }
-
-                if (spec.Nodes.All(n => alive.ContainsKey(n.Name)))
-                {
-                    throw new UserInputException(
-                        $"cluster '{spec.Name}' is already up (pids {string.Join(", ", alive.Values)}); run 'edgecascade cluster down --topology {spec.Name}' first");
-                }
+                throw new UserInputException(
+                    $"cluster '{spec.Name}' is already up (pids {string.Join(", ", alive.Values)}); run 'edgecascade cluster down --topology {spec.Name}' first");
             }
 
             int firstPort = parse.GetValue(basePort);
@@ -76,28 +70,15 @@ public static class ClusterCommand
             }
 
             string seedNodes = SeedNodes(firstPort, spec.Nodes.Count);
-
-            var processes = new List<(string Node, int Pid)>();
-            var state = new ClusterState(root, spec.Name, processes);
-            Directory.CreateDirectory(ClusterState.NodeDirectory(root, spec.Name));
-            foreach (NodeSpec node in spec.Nodes)
+            var launches = new List<NodeLaunch>();
+            foreach ((NodeSpec node, int index) in spec.Nodes.Select((n, i) => (n, i)))
             {
-                if (alive.TryGetValue(node.Name, out int running))
-                {
-                    processes.Add((node.Name, running)); // still up: keep it (cluster up restarts only dead nodes)
-                    continue;
-                }
-
-                File.Delete(ClusterState.ReadyFile(root, spec.Name, node.Name));
                 var args = new List<string>
                 {
                     "node", "--topology", spec.Name, "--name", node.Name, "--file", topologyFile, "--models", modelDir, "--policy", chosen,
                     "--out", Path.GetFullPath(ClusterState.OutputDirectory(root, spec.Name, node.Name)),
-                    "--ready-file", Path.GetFullPath(ClusterState.ReadyFile(root, spec.Name, node.Name)),
+                    "--hostname", "127.0.0.1", "--port", (firstPort + index).ToString(CultureInfo.InvariantCulture), "--seed-nodes", seedNodes,
                 };
-                int index = spec.Nodes.ToList().IndexOf(node);
-                args.AddRange(["--hostname", "127.0.0.1", "--port", (firstPort + index).ToString(CultureInfo.InvariantCulture), "--seed-nodes", seedNodes]);
-
                 if (parse.GetValue(reference) is { } referenceDir)
                 {
                     args.AddRange(["--reference", Path.GetFullPath(referenceDir)]);
@@ -108,55 +89,17 @@ public static class ClusterCommand
                     args.Add("--bypass-codec");
                 }
 
-                processes.Add((node.Name, NodeProcesses.Start(args, ClusterState.LogFile(root, spec.Name, node.Name))));
-                state.Write();
+                launches.Add(new NodeLaunch(node.Name, args));
             }
 
-            state.Write();
-
-            var watch = Stopwatch.StartNew();
-            TimeSpan limit = TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(timeout)));
-            var ready = new Dictionary<string, double>();
-            while (ready.Count < processes.Count)
-            {
-                foreach ((string node, int pid) in processes)
-                {
-                    if (ready.ContainsKey(node))
-                    {
-                        continue;
-                    }
-
-                    if (File.Exists(ClusterState.ReadyFile(root, spec.Name, node)))
-                    {
-                        ready[node] = watch.Elapsed.TotalSeconds;
-                    }
-                    else if (!NodeProcesses.IsAlive(pid))
-                    {
-                        StopAll(processes);
-                        state.Delete();
-                        throw new UserInputException($"node '{node}' (pid {pid}) exited during start: {NodeProcesses.Tail(ClusterState.LogFile(root, spec.Name, node))}");
-                    }
-                }
-
-                if (ready.Count < processes.Count)
-                {
-                    if (watch.Elapsed > limit)
-                    {
-                        StopAll(processes);
-                        state.Delete();
-                        string missing = string.Join(", ", processes.Where(p => !ready.ContainsKey(p.Node)).Select(p => p.Node));
-                        throw new UserInputException($"node(s) {missing} not up within {limit.TotalSeconds:0} s; see {ClusterState.NodeDirectory(root, spec.Name)}/*.log");
-                    }
-
-                    Thread.Sleep(50);
-                }
-            }
+            IReadOnlyList<NodeProcessStatus> processes = cluster.Up(launches, TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(timeout))));
 
             TextWriter output = context.Output;
             output.WriteLine($"{"node",-16} {"pid",8} {"up_after_s",10}  log");
-            foreach ((string node, int pid) in processes)
+            foreach (NodeProcessStatus process in processes)
             {
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{node,-16} {pid,8} {ready[node],10:0.00}  {ClusterState.LogFile(root, spec.Name, node)}"));
+                output.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture, $"{process.Node,-16} {process.Pid,8} {process.ReadyAfterSeconds,10:0.00}  {ClusterState.LogFile(root, spec.Name, process.Node)}"));
             }
 
             output.WriteLine($"cluster '{spec.Name}' up: {processes.Count} node process(es); seed nodes {seedNodes}; pids in {ClusterState.PidFile(root, spec.Name)}");
@@ -263,22 +206,17 @@ public static class ClusterCommand
         {
             string root = parse.GetValue(stateDir)!;
             string name = parse.GetValue(topology)!;
-            ClusterState state = ClusterState.Read(root, name)
-                ?? throw new UserInputException($"no cluster state for '{name}' ({ClusterState.PidFile(root, name)}); nothing to stop");
-            TimeSpan limit = TimeSpan.FromSeconds(Math.Max(0, parse.GetValue(timeout)));
-            var results = state.Processes
-                .Select(p => (p.Node, p.Pid, Stop: Task.Run(() => NodeProcesses.Stop(p.Pid, limit))))
-                .ToList();
-            foreach ((string node, int pid, Task<bool> stop) in results)
+            if (ClusterState.Read(root, name) is null)
             {
-                context.Output.WriteLine($"{node,-16} {pid,8} {(stop.GetAwaiter().GetResult() ? "stopped (SIGTERM)" : "killed (SIGKILL)")}");
-                if (File.Exists(ClusterState.ReadyFile(root, name, node)))
-                {
-                    File.Delete(ClusterState.ReadyFile(root, name, node));
-                }
+                throw new UserInputException($"no cluster state for '{name}' ({ClusterState.PidFile(root, name)}); nothing to stop");
             }
 
-            state.Delete();
+            TimeSpan limit = TimeSpan.FromSeconds(Math.Max(0, parse.GetValue(timeout)));
+            foreach ((string node, int pid, bool graceful) in new LocalCluster(root, name, SelfLauncher.Create()).Down(limit))
+            {
+                context.Output.WriteLine($"{node,-16} {pid,8} {(graceful ? "stopped (SIGTERM)" : "killed (SIGKILL)")}");
+            }
+
             context.Output.WriteLine($"cluster '{name}' down");
             return ExitCodes.Success;
         }));
@@ -290,14 +228,6 @@ public static class ClusterCommand
         Description = "Where pid file, logs, ready files and sink output live",
         DefaultValueFactory = _ => ClusterState.DefaultRoot,
     };
-
-    private static void StopAll(IEnumerable<(string Node, int Pid)> processes)
-    {
-        foreach ((_, int pid) in processes)
-        {
-            NodeProcesses.Stop(pid, TimeSpan.FromSeconds(5));
-        }
-    }
 
     /// <summary>127.0.0.1 at each node's port: every node is a seed, so any surviving node lets a restarted one back in.</summary>
     private static string SeedNodes(int basePort, int count) =>

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using EdgeCascade.Codec.Cascade;
 using EdgeCascade.Runtime.Hosting;
+using EdgeCascade.Runtime.Processes;
 using EdgeCascade.Topologies.Model;
 
 namespace EdgeCascade.Cli.Commands;

@@ -1,37 +1,20 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace EdgeCascade.Cli.Commands;
+namespace EdgeCascade.Runtime.Processes;
 
-/// <summary>Starts <c>edgecascade node</c> child processes with this same executable, and stops them by PID.</summary>
-internal static class NodeProcesses
+/// <summary>Starts <c>edgecascade node</c> child processes, and stops them by PID.</summary>
+public static class NodeProcesses
 {
     /// <summary>
-    /// How to run this CLI again: the apphost itself, or the dotnet muxer with edgecascade.dll (when run as
-    /// <c>dotnet edgecascade.dll</c>, or from a test host).
+    /// Starts <paramref name="launcher"/> with <paramref name="arguments"/>, its stdout and stderr appended to
+    /// <paramref name="logFile"/>, in its own session (so the terminal's Ctrl+C does not reach it). Returns the child's PID.
     /// </summary>
-    public static (string FileName, IReadOnlyList<string> Prefix) SelfCommand()
+    /// <exception cref="NodeProcessException">The program could not be started.</exception>
+    public static int Start(NodeLauncher launcher, IReadOnlyList<string> arguments, string logFile)
     {
-        string? processPath = Environment.ProcessPath;
-        string dll = typeof(CliApp).Assembly.Location;
-        if (processPath is not null && Path.GetFileNameWithoutExtension(processPath) == "edgecascade")
-        {
-            return (processPath, []);
-        }
-
-        string dotnet = processPath is not null && Path.GetFileNameWithoutExtension(processPath) == "dotnet"
-            ? processPath
-            : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-        return (dotnet, [dll]);
-    }
-
-    /// <summary>
-    /// Starts <c>edgecascade</c> with <paramref name="arguments"/>, its stdout and stderr appended to <paramref name="logFile"/>,
-    /// in its own session (so the terminal's Ctrl+C does not reach it). Returns the child's PID.
-    /// </summary>
-    public static int Start(IReadOnlyList<string> arguments, string logFile)
-    {
-        (string fileName, IReadOnlyList<string> prefix) = SelfCommand();
+        ArgumentNullException.ThrowIfNull(launcher);
+        (string fileName, IReadOnlyList<string> prefix) = (launcher.FileName, launcher.Prefix);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(logFile))!);
         var start = new ProcessStartInfo(File.Exists("/usr/bin/setsid") ? "/usr/bin/setsid" : "/bin/sh")
         {
@@ -58,14 +41,18 @@ internal static class NodeProcesses
             start.ArgumentList.Add(argument);
         }
 
-        using Process process = Process.Start(start) ?? throw new UserInputException($"could not start {fileName}");
+        using Process process = Process.Start(start) ?? throw new NodeProcessException($"could not start {fileName}");
         return process.Id;
     }
 
-    /// <summary>SIGTERM, wait up to <paramref name="timeout"/>, then SIGKILL. Returns true when it stopped gracefully.</summary>
-    public static bool Stop(int pid, TimeSpan timeout)
+    /// <summary>
+    /// SIGTERM, wait up to <paramref name="timeout"/>, then SIGKILL. Returns true when it stopped gracefully. With
+    /// <paramref name="onlyNodeProcesses"/> (a PID read from a pid file) a process that is no <c>edgecascade node</c>
+    /// (a recycled PID) is left alone; a PID this process just started may pass false.
+    /// </summary>
+    public static bool Stop(int pid, TimeSpan timeout, bool onlyNodeProcesses = true)
     {
-        if (!ClusterState.IsNodeProcess(pid))
+        if (onlyNodeProcesses ? !ClusterState.IsNodeProcess(pid) : !IsAlive(pid))
         {
             return true;
         }

@@ -1,13 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace EdgeCascade.Cli.Commands;
+namespace EdgeCascade.Runtime.Processes;
 
 /// <summary>
 /// What <c>cluster up</c> leaves for <c>status</c> and <c>down</c>: runs/cluster/&lt;topology&gt;.pids (one
 /// "node pid" line per node) and per node a log, a ready file and a sink folder under runs/cluster/&lt;topology&gt;/.
 /// </summary>
-internal sealed record ClusterState(string Root, string Topology, IReadOnlyList<(string Node, int Pid)> Processes)
+public sealed record ClusterState(string Root, string Topology, IReadOnlyList<(string Node, int Pid)> Processes)
 {
     public const string DefaultRoot = "runs/cluster";
 
