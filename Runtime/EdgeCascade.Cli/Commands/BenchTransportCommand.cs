@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using EdgeCascade.Runtime.Transport;
 
@@ -16,7 +17,54 @@ public static class BenchTransportCommand
     {
         var bench = new Command("bench", "Micro-benchmarks of the runtime");
         bench.Add(BuildTransport(context));
+        bench.Add(BuildMember(context));
         return bench;
+    }
+
+    /// <summary>
+    /// <c>bench transport-member</c> (hidden): the relay or sink process <c>bench transport</c> starts; runs until
+    /// SIGTERM.
+    /// </summary>
+    public static Command BuildMember(CliContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var role = new Option<string>("--role") { Required = true };
+        var port = new Option<int>("--port") { Required = true };
+        var seedPort = new Option<int>("--seed-port") { Required = true };
+        var sinkPort = new Option<int>("--sink-port") { Required = true };
+        var lanes = new Option<int>("--lanes") { Required = true };
+        var inFlight = new Option<int>("--in-flight") { Required = true };
+        var payloadBytes = new Option<int>("--payload-bytes") { Required = true };
+        var ready = new Option<string>("--ready-file") { Required = true };
+        var command = new Command("transport-member", "The relay or sink process of 'bench transport' (started by it)")
+        {
+            role, port, seedPort, sinkPort, lanes, inFlight, payloadBytes, ready,
+        };
+        command.Hidden = true;
+        command.SetAction(parse => context.Guard(() =>
+        {
+            using var stop = new CancellationTokenSource();
+            using PosixSignalRegistration term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
+            using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
+            try
+            {
+                TransportBenchMember.RunAsync(
+                    parse.GetValue(role)!,
+                    parse.GetValue(port),
+                    parse.GetValue(seedPort),
+                    parse.GetValue(sinkPort),
+                    new TransportBenchmarkOptions { Lanes = parse.GetValue(lanes), PublishesInFlight = parse.GetValue(inFlight), PayloadBytes = parse.GetValue(payloadBytes) },
+                    parse.GetValue(ready)!,
+                    stop.Token).GetAwaiter().GetResult();
+            }
+            catch (ArgumentException error)
+            {
+                throw new UserInputException(error.Message, error);
+            }
+
+            return ExitCodes.Success;
+        }));
+        return command;
     }
 
     /// <summary>Just the <c>transport</c> subcommand, for adding under an existing <c>bench</c>.</summary>
@@ -82,14 +130,30 @@ public static class BenchTransportCommand
 
             bool asJson = parse.GetValue(json);
             var progress = new Progress<string>(line => context.Error.WriteLine($"bench transport: {line}"));
-            TransportBenchmarkResult result = TransportBenchmark.RunAsync(new TransportBenchmarkOptions
+            string work = Path.Combine(Path.GetTempPath(), string.Create(CultureInfo.InvariantCulture, $"edgecascade-bench-transport-{Environment.ProcessId}"));
+            TransportBenchmarkResult result;
+            try
             {
-                Messages = count,
-                PublishesInFlight = window,
-                Lanes = laneCount,
-                RawWindow = rawCount,
-            }, asJson ? null : progress)
-                .GetAwaiter().GetResult();
+                result = TransportBenchmark.RunAsync(
+                    new TransportBenchmarkOptions
+                    {
+                        Messages = count,
+                        PublishesInFlight = window,
+                        Lanes = laneCount,
+                        RawWindow = rawCount,
+                    },
+                    SelfLauncher.Create(),
+                    work,
+                    asJson ? null : progress)
+                    .GetAwaiter().GetResult();
+            }
+            finally
+            {
+                if (Directory.Exists(work))
+                {
+                    Directory.Delete(work, recursive: true);
+                }
+            }
 
             if (asJson)
             {
@@ -147,7 +211,7 @@ public static class BenchTransportCommand
         output.WriteLine(Line("hop_latency_p99_seconds", string.Create(CultureInfo.InvariantCulture, $"{result.HopLatencyP99Seconds:0.000000}")));
         output.WriteLine(Line("cpu per message", string.Create(
             CultureInfo.InvariantCulture,
-            $"raw {result.RawClientCpuSecondsPerMessage * 1e6:0} us, cluster {result.ClusterClientCpuSecondsPerMessage * 1e6:0} us (this process: all three members)")));
+            $"raw {result.RawClientCpuSecondsPerMessage * 1e6:0} us, cluster {result.ClusterClientCpuSecondsPerMessage * 1e6:0} us (all three processes)")));
     }
 
     private static double Round(double value, int digits) => Math.Round(value, digits, MidpointRounding.AwayFromZero);

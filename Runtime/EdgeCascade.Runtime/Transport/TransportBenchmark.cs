@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Akka.Actor;
@@ -8,8 +9,8 @@ namespace EdgeCascade.Runtime.Transport;
 
 /// <summary>
 /// Transport overhead against Akka.Remote's own speed: plain <c>Tell</c> with an ack window versus the same frames
-/// through the three-node chain of <see cref="AkkaClusterTransport"/>s (Akka.Delivery lanes, relay confirms upstream
-/// after downstream), between the same three cluster members.
+/// through a source -> relay -> sink chain of <see cref="AkkaClusterTransport"/>s (Akka.Delivery lanes, relay confirms
+/// upstream after downstream), between the same three processes.
 /// </summary>
 /// <remarks>
 /// <code>
@@ -17,10 +18,11 @@ namespace EdgeCascade.Runtime.Transport;
 /// cluster:  source --Delivery lane--> relay --Delivery lane--> sink (de-dup, ack)
 ///                                       relay acks its input only after the downstream confirm
 /// </code>
-/// The three members are three ActorSystems in this process talking over real TCP on 127.0.0.1 (DotNetty), so the
-/// wire, the remoting and the serializers are exercised; what separate processes add (scheduling on other cores) is
-/// not. Both paths carry the same <see cref="LatentFrame"/>s through <see cref="Serialization.LatentFrameSerializer"/>.
-/// The codec is bypassed: payloads are random bytes.
+/// Three processes on 127.0.0.1, each a cluster member over real TCP (DotNetty): the source is this process, the relay
+/// and the sink are <c>edgecascade bench transport-member</c> children (<see cref="TransportBenchMember"/>). Both paths
+/// carry the same <see cref="LatentFrame"/>s of random bytes (the codec is bypassed) through
+/// <see cref="Serialization.LatentFrameSerializer"/>, alternating rounds so both see the same background load. CPU per
+/// message is the three processes' CPU time together.
 /// </remarks>
 public static partial class TransportBenchmark
 {
@@ -28,89 +30,107 @@ public static partial class TransportBenchmark
     internal const string BenchRelay = "bench-relay";
     internal const string BenchSink = "bench-sink";
 
+    private static readonly TimeSpan s_runLimit = TimeSpan.FromMinutes(5);
+
+    /// <summary>Runs the benchmark; <paramref name="launcher"/> starts the relay and sink processes.</summary>
+    /// <param name="options">What to measure.</param>
+    /// <param name="launcher">How to run <c>edgecascade</c> again (the relay and the sink).</param>
+    /// <param name="workDirectory">Where the children's logs and ready files go.</param>
+    /// <param name="progress">One line per step.</param>
+    /// <param name="cancellationToken">Stops the run.</param>
+    /// <exception cref="TransportException">A member did not start, or a run did not complete within five minutes.</exception>
     public static async Task<TransportBenchmarkResult> RunAsync(
         TransportBenchmarkOptions options,
+        Processes.NodeLauncher launcher,
+        string workDirectory,
         IProgress<string>? progress = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(launcher);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Messages, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.PayloadBytes, 1);
         byte[] payload = new byte[options.PayloadBytes];
         new Random(7).NextBytes(payload);
 
         int[] ports = FreeLoopbackPorts(3);
-        progress?.Report($"starting three cluster members on 127.0.0.1:{ports[0]},{ports[1]},{ports[2]}");
+        progress?.Report($"starting three processes, each a cluster member: source (this one) 127.0.0.1:{ports[0]}, relay :{ports[1]}, sink :{ports[2]}");
         await using AkkaClusterTransport source = await StartMemberAsync(BenchSource, ports[0], ports[0], options, cancellationToken).ConfigureAwait(false);
-        await using AkkaClusterTransport relay = await StartMemberAsync(BenchRelay, ports[1], ports[0], options, cancellationToken).ConfigureAwait(false);
-        await using AkkaClusterTransport sink = await StartMemberAsync(BenchSink, ports[2], ports[0], options, cancellationToken).ConfigureAwait(false);
-
-        IActorRef rawSink = sink.System.ActorOf(RawSinkActor.Props(), "raw-sink");
-        IActorRef remoteSinkFromRelay = await relay.System.ActorSelection(rawSink.Path.ToStringWithAddress(sink.SelfAddress))
-            .ResolveOne(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
-        IActorRef rawRelay = relay.System.ActorOf(RawRelayActor.Props(remoteSinkFromRelay), "raw-relay");
-        IActorRef remoteRelayFromSource = await source.System.ActorSelection(rawRelay.Path.ToStringWithAddress(relay.SelfAddress))
-            .ResolveOne(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
-        IActorRef rawSource = source.System.ActorOf(RawSourceActor.Props(), "raw-source");
-        var template = new LatentFrame(Envelope.Create("raw", 0, 1, "bench", payload, DateTimeOffset.UnixEpoch), payload);
-
-        if (options.WarmUpMessages > 0)
+        var children = new List<int>();
+        try
         {
-            progress?.Report($"warming up ({options.WarmUpMessages} messages each path)");
-            await RunRawAsync(rawSource, remoteRelayFromSource, template, options.WarmUpMessages, options.RawWindow, cancellationToken).ConfigureAwait(false);
-            await new Chain(source, relay, sink, options, options.WarmUpMessages, payload, measureHops: false).RunAsync(null, cancellationToken).ConfigureAwait(false);
+            children.Add(await StartChildAsync(launcher, workDirectory, BenchSink, ports[2], ports, options, cancellationToken).ConfigureAwait(false));
+            children.Add(await StartChildAsync(launcher, workDirectory, BenchRelay, ports[1], ports, options, cancellationToken).ConfigureAwait(false));
+            Address relayAddress = new("akka.tcp", ClusterSettings.SystemName, "127.0.0.1", ports[1]);
+            Address sinkAddress = new("akka.tcp", ClusterSettings.SystemName, "127.0.0.1", ports[2]);
+            IActorRef rawRelay = await source.System.ActorSelection(new RootActorPath(relayAddress) / "user" / "raw-relay")
+                .ResolveOne(TimeSpan.FromSeconds(20)).ConfigureAwait(false);
+            IActorRef rawSource = source.System.ActorOf(RawSourceActor.Props(), "raw-source");
+            var template = new LatentFrame(Envelope.Create("raw", 0, 1, "bench", payload, DateTimeOffset.UnixEpoch), payload);
+            var probes = new Probes(source.System, relayAddress, sinkAddress);
+
+            if (options.WarmUpMessages > 0)
+            {
+                progress?.Report($"warming up ({options.WarmUpMessages} messages each path)");
+                await RunRawAsync(rawSource, rawRelay, template, options.WarmUpMessages, options.RawWindow, cancellationToken).ConfigureAwait(false);
+                await RunClusterAsync(source, probes, options, options.WarmUpMessages, payload, rate: null, cancellationToken).ConfigureAwait(false);
+            }
+
+            int rounds = Math.Max(1, options.Rounds);
+            var rawTimes = new List<double>(rounds);
+            var clusterTimes = new List<double>(rounds);
+            var rawCpu = new List<double>(rounds);
+            var clusterCpu = new List<double>(rounds);
+            long duplicates = 0;
+            for (int round = 1; round <= rounds; round++)
+            {
+                TimeSpan cpuBefore = ProcessorTime(children);
+                TimeSpan raw = await RunRawAsync(rawSource, rawRelay, template, options.Messages, options.RawWindow, cancellationToken).ConfigureAwait(false);
+                TimeSpan cpuBetween = ProcessorTime(children);
+                rawTimes.Add(raw.TotalSeconds);
+                rawCpu.Add((cpuBetween - cpuBefore).TotalSeconds / options.Messages);
+                ClusterRun chain = await RunClusterAsync(source, probes, options, options.Messages, payload, rate: null, cancellationToken).ConfigureAwait(false);
+                clusterTimes.Add(chain.Elapsed.TotalSeconds);
+                clusterCpu.Add((ProcessorTime(children) - cpuBetween).TotalSeconds / options.Messages);
+                duplicates += chain.Duplicates;
+                progress?.Report(
+                    $"round {round}/{rounds}: {options.Messages} x {options.PayloadBytes} B, raw Tell {options.Messages / raw.TotalSeconds:0} msg/s, " +
+                    $"cluster (source -> relay -> sink, Akka.Delivery) {options.Messages / chain.Elapsed.TotalSeconds:0} msg/s");
+            }
+
+            progress?.Report($"latency: {options.LatencyMessages} messages at {options.LatencyRate:0}/s");
+            ClusterRun light = await RunClusterAsync(source, probes, options, options.LatencyMessages, payload, options.LatencyRate, cancellationToken).ConfigureAwait(false);
+            double[] hops = [.. light.HopSeconds.Order()];
+
+            return new TransportBenchmarkResult(
+                "Akka.Remote DotNetty TCP on 127.0.0.1, three processes (source: this one; relay and sink: bench transport-member)",
+                options.Messages,
+                options.PayloadBytes,
+                rounds,
+                Median(rawTimes),
+                Median(clusterTimes),
+                Percentile(hops, 0.50),
+                Percentile(hops, 0.99),
+                hops.Length,
+                duplicates + light.Duplicates)
+            {
+                PublishesInFlight = options.PublishesInFlight,
+                Lanes = options.Lanes,
+                RawWindow = options.RawWindow,
+                RawClientCpuSecondsPerMessage = Median(rawCpu),
+                ClusterClientCpuSecondsPerMessage = Median(clusterCpu),
+            };
         }
-
-        int rounds = Math.Max(1, options.Rounds);
-        var rawTimes = new List<double>(rounds);
-        var clusterTimes = new List<double>(rounds);
-        var rawCpu = new List<double>(rounds);
-        var clusterCpu = new List<double>(rounds);
-        long duplicates = 0;
-        using var process = Process.GetCurrentProcess();
-        for (int round = 1; round <= rounds; round++)
+        finally
         {
-            TimeSpan cpuBefore = ProcessorTime(process);
-            TimeSpan raw = await RunRawAsync(rawSource, remoteRelayFromSource, template, options.Messages, options.RawWindow, cancellationToken).ConfigureAwait(false);
-            TimeSpan cpuBetween = ProcessorTime(process);
-            rawTimes.Add(raw.TotalSeconds);
-            rawCpu.Add((cpuBetween - cpuBefore).TotalSeconds / options.Messages);
-            ChainRun chain = await new Chain(source, relay, sink, options, options.Messages, payload, measureHops: false)
-                .RunAsync(null, cancellationToken).ConfigureAwait(false);
-            clusterTimes.Add(chain.Elapsed.TotalSeconds);
-            clusterCpu.Add((ProcessorTime(process) - cpuBetween).TotalSeconds / options.Messages);
-            duplicates += chain.Duplicates;
-            progress?.Report(
-                $"round {round}/{rounds}: {options.Messages} x {options.PayloadBytes} B, raw Tell {options.Messages / raw.TotalSeconds:0} msg/s, " +
-                $"cluster (source -> relay -> sink, Akka.Delivery) {options.Messages / chain.Elapsed.TotalSeconds:0} msg/s");
+            foreach (int pid in children)
+            {
+                Processes.NodeProcesses.Stop(pid, TimeSpan.FromSeconds(10), onlyNodeProcesses: false);
+            }
         }
-
-        progress?.Report($"latency: {options.LatencyMessages} messages at {options.LatencyRate:0}/s");
-        ChainRun light = await new Chain(source, relay, sink, options, options.LatencyMessages, payload, measureHops: true)
-            .RunAsync(options.LatencyRate, cancellationToken).ConfigureAwait(false);
-        double[] hops = [.. light.HopLatencies.Select(t => t.TotalSeconds).Order()];
-
-        return new TransportBenchmarkResult(
-            "Akka.Remote DotNetty TCP on 127.0.0.1, three cluster members in one process",
-            options.Messages,
-            options.PayloadBytes,
-            rounds,
-            Median(rawTimes),
-            Median(clusterTimes),
-            Percentile(hops, 0.50),
-            Percentile(hops, 0.99),
-            hops.Length,
-            duplicates + light.Duplicates)
-        {
-            PublishesInFlight = options.PublishesInFlight,
-            Lanes = options.Lanes,
-            RawWindow = options.RawWindow,
-            RawClientCpuSecondsPerMessage = Median(rawCpu),
-            ClusterClientCpuSecondsPerMessage = Median(clusterCpu),
-        };
     }
 
-    private static Task<AkkaClusterTransport> StartMemberAsync(string node, int port, int seedPort, TransportBenchmarkOptions options, CancellationToken cancellationToken) =>
+    internal static Task<AkkaClusterTransport> StartMemberAsync(string node, int port, int seedPort, TransportBenchmarkOptions options, CancellationToken cancellationToken) =>
         AkkaClusterTransport.StartAsync(
             new ClusterSettings
             {
@@ -122,6 +142,92 @@ public static partial class TransportBenchmark
             },
             node,
             cancellationToken);
+
+    private static async Task<int> StartChildAsync(
+        Processes.NodeLauncher launcher, string workDirectory, string role, int port, int[] ports, TransportBenchmarkOptions options, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(workDirectory);
+        string ready = Path.GetFullPath(Path.Combine(workDirectory, role + ".ready"));
+        string log = Path.Combine(workDirectory, role + ".log");
+        File.Delete(ready);
+        string[] arguments =
+        [
+            "bench", "transport-member", "--role", role,
+            "--port", Invariant(port), "--seed-port", Invariant(ports[0]), "--sink-port", Invariant(ports[2]),
+            "--lanes", Invariant(options.Lanes), "--in-flight", Invariant(options.PublishesInFlight), "--payload-bytes", Invariant(options.PayloadBytes),
+            "--ready-file", ready,
+        ];
+        int pid = Processes.NodeProcesses.Start(launcher, arguments, log);
+        var watch = Stopwatch.StartNew();
+        while (!File.Exists(ready))
+        {
+            if (!Processes.NodeProcesses.IsAlive(pid) || watch.Elapsed > TimeSpan.FromSeconds(60))
+            {
+                Processes.NodeProcesses.Stop(pid, TimeSpan.FromSeconds(2), onlyNodeProcesses: false);
+                throw new TransportException($"the {role} process (pid {pid}) did not start: {Processes.NodeProcesses.Tail(log)}");
+            }
+
+            await Task.Delay(50, cancellationToken).ConfigureAwait(false);
+        }
+
+        return pid;
+    }
+
+    /// <summary>One cluster run with a flow id of its own, so leftovers of earlier runs never count.</summary>
+    private static async Task<ClusterRun> RunClusterAsync(
+        AkkaClusterTransport source, Probes probes, TransportBenchmarkOptions options, int messages, byte[] payload, double? rate, CancellationToken cancellationToken)
+    {
+        string flow = $"bench-{Guid.NewGuid():N}"[..14];
+        using var window = new SemaphoreSlim(options.PublishesInFlight, options.PublishesInFlight);
+        var publishes = new List<Task>(messages);
+        var elapsed = Stopwatch.StartNew();
+        for (int i = 0; i < messages; i++)
+        {
+            if (rate is { } perSecond)
+            {
+                TimeSpan due = TimeSpan.FromSeconds(i / perSecond) - elapsed.Elapsed;
+                if (due > TimeSpan.Zero)
+                {
+                    await Task.Delay(due, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            await window.WaitAsync(cancellationToken).ConfigureAwait(false);
+            publishes.Add(PublishAsync(source, Envelope.Create(flow, i, level: 1, policy: "bench", payload, BenchRecorder.Now()), payload, window, cancellationToken));
+        }
+
+        // A publish completes when the relay acked it, which it does only once the sink acked the relay's output.
+        try
+        {
+            await Task.WhenAll(publishes).WaitAsync(s_runLimit, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException error)
+        {
+            throw new TransportException($"cluster benchmark: not all {messages} frames were confirmed within {s_runLimit.TotalMinutes:0} minutes", error);
+        }
+
+        elapsed.Stop();
+        BenchHopsReport atRelay = await probes.AskAsync(probes.Relay, flow).ConfigureAwait(false);
+        BenchHopsReport atSink = await probes.AskAsync(probes.Sink, flow).ConfigureAwait(false);
+        if (atSink.Delivered != messages)
+        {
+            throw new TransportException($"cluster benchmark: the sink holds {atSink.Delivered} of the {messages} confirmed frames");
+        }
+
+        return new ClusterRun(elapsed.Elapsed, [.. atRelay.HopSeconds, .. atSink.HopSeconds], atSink.Duplicates);
+    }
+
+    private static async Task PublishAsync(AkkaClusterTransport source, Envelope envelope, byte[] payload, SemaphoreSlim window, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await source.PublishAsync(BenchRelay, envelope, payload, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            window.Release();
+        }
+    }
 
     private static async Task<TimeSpan> RunRawAsync(IActorRef rawSource, IActorRef relay, LatentFrame template, int count, int window, CancellationToken cancellationToken)
     {
@@ -154,11 +260,28 @@ public static partial class TransportBenchmark
         }
     }
 
-    private static TimeSpan ProcessorTime(Process process)
+    // This process and the children: the CPU all three members spent.
+    private static TimeSpan ProcessorTime(IEnumerable<int> children)
     {
-        process.Refresh();
-        return process.TotalProcessorTime;
+        using Process self = Process.GetCurrentProcess();
+        TimeSpan total = self.TotalProcessorTime;
+        foreach (int pid in children)
+        {
+            try
+            {
+                using Process child = Process.GetProcessById(pid);
+                total += child.TotalProcessorTime;
+            }
+            catch (Exception error) when (error is ArgumentException or InvalidOperationException)
+            {
+                // Gone: the run fails on its own.
+            }
+        }
+
+        return total;
     }
+
+    private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     internal static double Median(IEnumerable<double> values)
     {
@@ -184,5 +307,16 @@ public static partial class TransportBenchmark
         return sorted[Math.Clamp(rank - 1, 0, sorted.Length - 1)];
     }
 
-    private sealed record ChainRun(TimeSpan Elapsed, TimeSpan[] HopLatencies, long Duplicates);
+    private sealed record ClusterRun(TimeSpan Elapsed, double[] HopSeconds, long Duplicates);
+
+    /// <summary>The relay's and the sink's /user/bench-probe.</summary>
+    private sealed class Probes(ActorSystem system, Address relay, Address sink)
+    {
+        public ActorSelection Relay { get; } = system.ActorSelection(new RootActorPath(relay) / "user" / BenchProbeActor.Name);
+
+        public ActorSelection Sink { get; } = system.ActorSelection(new RootActorPath(sink) / "user" / BenchProbeActor.Name);
+
+        public Task<BenchHopsReport> AskAsync(ActorSelection probe, string flow) =>
+            probe.Ask<BenchHopsReport>(new BenchHopsRequest(flow), TimeSpan.FromSeconds(20));
+    }
 }

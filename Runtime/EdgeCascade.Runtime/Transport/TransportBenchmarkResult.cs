@@ -32,10 +32,10 @@ public sealed record TransportBenchmarkResult(
     /// <summary>Unacked frames at once in the raw run.</summary>
     public int RawWindow { get; init; }
 
-    /// <summary>Median CPU time of this process per message in the raw rounds (all three members).</summary>
+    /// <summary>Median CPU time per message in the raw rounds, the three processes together.</summary>
     public double RawClientCpuSecondsPerMessage { get; init; }
 
-    /// <summary>Median CPU time of this process per message in the cluster rounds (all three members).</summary>
+    /// <summary>Median CPU time per message in the cluster rounds, the three processes together.</summary>
     public double ClusterClientCpuSecondsPerMessage { get; init; }
 
     public double RawMessagesPerSecond => Messages / RawSeconds;

@@ -31,6 +31,7 @@ public sealed class BenchTransportCommandTests
         }
 
         Assert.Equal(32, json["lanes_per_link"]!.GetValue<int>());
+        Assert.Contains("three processes", json["wire"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(0, json["duplicates_at_sink"]!.GetValue<long>());
     }
 }
