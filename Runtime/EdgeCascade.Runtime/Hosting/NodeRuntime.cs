@@ -54,6 +54,10 @@ public sealed class NodeRuntime : IAsyncDisposable
     private readonly SinkWriter? _sink;
     private readonly ImageSet? _references;
     private readonly Durability.DurableSourceQueue? _queue;
+
+    // Queued images in work at once (the subscription's prefetch): accepted images are acked at once, so without this
+    // bound a flood from send would reach the node actor and be shed and retried over and over.
+    private readonly SemaphoreSlim _sourceWork;
     private IActorRef _actor = null!;
     private ISubscription? _subscription;
     private volatile bool _stopping;
@@ -94,6 +98,7 @@ public sealed class NodeRuntime : IAsyncDisposable
             }
         }
 
+        _sourceWork = new SemaphoreSlim(Prefetch(options, Node), int.MaxValue);
         if (options.DurableSourceQueue && _routes.Any(r => string.Equals(r.Plan.Path[0], Node.Name, StringComparison.Ordinal)))
         {
             _queue = Durability.DurableSourceQueue.Open(
@@ -247,7 +252,7 @@ public sealed class NodeRuntime : IAsyncDisposable
             }
         }
 
-        int prefetch = _options.Prefetch ?? Math.Clamp(Node.QueueCapacity + Node.Gpu.Concurrency, 1, 64);
+        int prefetch = Prefetch(_options, Node);
         _subscription = await _transport.SubscribeAsync(
             Node.Name,
             HandleAsync,
@@ -282,12 +287,20 @@ public sealed class NodeRuntime : IAsyncDisposable
         _queue?.Dispose();
     }
 
+    private static int Prefetch(NodeHostOptions options, NodeSpec node) =>
+        options.Prefetch ?? Math.Clamp(node.QueueCapacity + node.Gpu.Concurrency, 1, 64);
+
     private async Task HandleAsync(Delivery delivery, CancellationToken cancellationToken)
     {
         if (_stopping)
         {
             // Held unsettled: it returns to the queue when the subscription closes.
             return;
+        }
+
+        if (delivery is QueuedDelivery && !await TakeSourceWorkAsync().ConfigureAwait(false))
+        {
+            return; // stopping: it stays in the queue file
         }
 
         Envelope envelope = delivery.Envelope;
@@ -328,6 +341,12 @@ public sealed class NodeRuntime : IAsyncDisposable
                 Delivery? queued = await AcceptDurablyAsync(delivery).ConfigureAwait(false);
                 if (queued is null)
                 {
+                    return;
+                }
+
+                if (!_sourceWork.Wait(0))
+                {
+                    _ = HandleAsync(queued, cancellationToken); // waits for a work slot there
                     return;
                 }
 
@@ -384,6 +403,13 @@ public sealed class NodeRuntime : IAsyncDisposable
                 return;
             }
 
+            if (!_sourceWork.Wait(0))
+            {
+                // No work slot now: wait for one without holding the decoded image (it is decoded again then).
+                _ = HandleAsync(queued, cancellationToken);
+                return;
+            }
+
             delivery = queued;
             envelope = delivery.Envelope;
         }
@@ -430,8 +456,22 @@ public sealed class NodeRuntime : IAsyncDisposable
         new(entry, Node.Name, envelope, payload, redelivered, SettleQueuedAsync);
 
     // Done (handed on, or refused for good): off the disk. Given back: tried again shortly, still on the disk meanwhile.
+    private async Task<bool> TakeSourceWorkAsync()
+    {
+        try
+        {
+            await _sourceWork.WaitAsync(_closing.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
     private Task SettleQueuedAsync(QueuedDelivery delivery, bool ack, bool requeue)
     {
+        _sourceWork.Release();
         if (ack || !requeue)
         {
             _queue!.Complete(delivery.EntryId);
