@@ -195,6 +195,15 @@ public sealed class SimulationEngine
     /// <summary>The scheduler's decision per flow (policy, predicted loads, feasibility, reason).</summary>
     public IReadOnlyList<SchedulingDecision> Decisions => _decisions;
 
+    /// <summary>The sources with several flows, and the links on which their flows' plans agree (one latent for them).</summary>
+    public IReadOnlyList<SourceSharing> SharedSources => _trees
+        .Where(tree => tree.Length > 1)
+        .Select(tree => new SourceSharing(
+            _routes[tree[0]].Plan.Path[0],
+            tree.Select(i => _routes[i].Name).ToArray(),
+            SharedLinks(tree)))
+        .ToArray();
+
     /// <summary>
     /// True when <see cref="Run"/> stopped at the horizon: ten times the arrival span, and at least the span plus 60 s
     /// of virtual time, with images still in flight. The summary then says <c>completed = false</c>.
@@ -337,6 +346,37 @@ public sealed class SimulationEngine
                 TimeSeriesSampler.Props(budgets, linkStats, recorder, SampleIntervalNs(), nodeSeries, linkSeries).WithDispatcher(dispatcher),
                 "sampler");
         }
+    }
+
+    // Hop h of flow a carries the same latent as hop h of flow b while both paths and every stage up to h agree.
+    private string[] SharedLinks(int[] tree)
+    {
+        var shared = new List<string>();
+        for (int a = 0; a < tree.Length; a++)
+        {
+            for (int b = a + 1; b < tree.Length; b++)
+            {
+                HopPlan planA = _routes[tree[a]].Plan;
+                HopPlan planB = _routes[tree[b]].Plan;
+                for (int h = 0; h < Math.Min(planA.Hops.Count, planB.Hops.Count); h++)
+                {
+                    NodeStage stageA = planA.Stages[h];
+                    NodeStage stageB = planB.Stages[h];
+                    if (planA.Hops[h] != planB.Hops[h] || !stageA.Operations.SequenceEqual(stageB.Operations))
+                    {
+                        break;
+                    }
+
+                    string link = $"{planA.Hops[h].From}->{planA.Hops[h].To}";
+                    if (!shared.Contains(link))
+                    {
+                        shared.Add(link);
+                    }
+                }
+            }
+        }
+
+        return [.. shared];
     }
 
     // The flows of each source, in the topology's order (sources ordered by their first flow).
