@@ -38,11 +38,11 @@ public static class ReportExperimentSections
                 break;
             case ExperimentKind.Paths:
                 Curves(html, name, document["curves"]!.AsObject());
-                Deltas(html, "BD-rate of the shorter path against the longer (negative: shorter is better)", "paths",
-                    document["comparisons"] is JsonArray comparisons
-                        ? [.. comparisons.OfType<JsonObject>().Select(c => (
-                            $"{ReportCells.Text(c["shorter_source_level"])}->d vs {ReportCells.Text(c["longer_source_level"])}->d", c["delta"] as JsonObject))]
-                        : []);
+                PathDeltas(html, "edge policy n_q = 2, curves over the targets d: BD-rate of the shorter path against the longer (negative: shorter is better)",
+                    document["comparisons"], "d");
+                // Documents written before the second reading of Table 4 have no every_level_a_node; the section is skipped.
+                PathDeltas(html, "every level a node (π = [1,...,1]), one curve along each path s->1: BD-rate of the shorter path against the longer (negative: shorter is better)",
+                    document["every_level_a_node"]?["comparisons"], "1");
                 break;
             case ExperimentKind.Complexity:
                 Complexity(html, document);
@@ -100,6 +100,13 @@ public static class ReportExperimentSections
             html.Figure(RdPlot.Svg($"{name}: {label} vs bpp", lines, new RdPlot.Axes("bits per pixel", label)), $"{label} against bits per pixel, one line per curve.");
         }
     }
+
+    private static void PathDeltas(ReportHtml html, string caption, JsonNode? comparisons, string target) =>
+        Deltas(html, caption, "paths",
+            comparisons is JsonArray list
+                ? [.. list.OfType<JsonObject>().Select(c => (
+                    $"{ReportCells.Text(c["shorter_source_level"])}->{target} vs {ReportCells.Text(c["longer_source_level"])}->{target}", c["delta"] as JsonObject))]
+                : []);
 
     private static void Deltas(ReportHtml html, string caption, string firstColumn, IReadOnlyList<(string Name, JsonObject? Delta)> deltas)
     {

@@ -56,6 +56,9 @@ public sealed class ReportCommandTests : IClassFixture<ReportCommandTests.Compar
         Assert.Equal(8, Count(html, "<svg "));
         Assert.Contains("MS-SSIM needs images of at least 161 pixels", html, StringComparison.Ordinal);
         Assert.Contains(" (edge)</td>", html, StringComparison.Ordinal);
+        // Both readings of HCF Table 4: curves over the targets (edge policy) and one curve along each path s->1.
+        Assert.Contains("<td>5-&gt;d vs 6-&gt;d</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<td>5-&gt;1 vs 6-&gt;1</td>", html, StringComparison.Ordinal);
         Assert.Contains("fill=\"#d62728\"><title>n_q = 2", html, StringComparison.Ordinal);
         Assert.Contains("<td>cam</td><td>cam -&gt; cloud</td>", html, StringComparison.Ordinal);
     }

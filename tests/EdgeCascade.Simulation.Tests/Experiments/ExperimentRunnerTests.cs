@@ -79,6 +79,50 @@ public sealed class ExperimentRunnerTests : IDisposable
     }
 
     [Fact]
+    public void Run_Paths_EdgeReading_ComparesOverTheTargetsBothPathsReach()
+    {
+        var result = Run(ExperimentKind.Paths);
+
+        var first = result.Document["comparisons"]![0]!;
+        Assert.Equal(5, first["shorter_source_level"]!.GetValue<int>());
+        Assert.Equal([1, 2, 3, 4], first["target_levels"]!.AsArray().Select(l => l!.GetValue<int>()));
+        Assert.Equal(5, result.Document["curves"]!["source_6"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public void Run_Paths_EveryLevelANode_OneCurveAlongEachPathOverTheSharedLevels()
+    {
+        var result = Run(ExperimentKind.Paths);
+
+        var reading = result.Document["every_level_a_node"]!;
+        Assert.Equal("[1,...,1]", reading["policy"]!.GetValue<string>());
+        Assert.Equal(["source_6", "source_5", "source_4", "source_3"], reading["curves"]!.AsObject().Select(c => c.Key));
+        Assert.Equal([1, 2, 3, 4, 5, 6], reading["curves"]!["source_6"]!.AsArray().Select(p => p!["target_level"]!.GetValue<int>()));
+        var comparisons = reading["comparisons"]!.AsArray();
+        Assert.Equal(3, comparisons.Count);
+        Assert.Equal([1, 2, 3, 4, 5], comparisons[0]!["target_levels"]!.AsArray().Select(l => l!.GetValue<int>()));
+        Assert.Equal([1, 2, 3], comparisons[2]!["target_levels"]!.AsArray().Select(l => l!.GetValue<int>()));
+        Assert.Equal(2, result.Tables.Count);
+    }
+
+    [Fact]
+    public void Run_Paths_EveryLevelANode_SourcePointIsDirectCodingAndLowerPointsAreThePathsNodes()
+    {
+        var runner = new CascadeRunner(_engine);
+        var result = Run(ExperimentKind.Paths);
+
+        var curve = result.Document["every_level_a_node"]!["curves"]!["source_5"]!.AsArray();
+        // The path's first point is the source's own stream: the level-5 codec applied directly (SSF at 5).
+        var direct = RdMeasurement.Mean([.. _images.Select(i => RdMeasurement.Of(i.Image, runner.SingleStage(i.Image, 5)))]);
+        Assert.Equal(direct.BitsPerPixel, curve[4]!["bits_per_pixel"]!.GetValue<double>());
+        Assert.Equal(direct.Psnr, curve[4]!["psnr_db"]!.GetValue<double>());
+        // Level 2 is what the third relay receives on 5 -> 4 -> 3 -> 2, every hop rounded and coded.
+        var node = RdMeasurement.Mean([.. _images.Select(i => RdMeasurement.Of(i.Image, runner.Hcf(i.Image, 5, 2, [true, true, true, true])))]);
+        Assert.Equal(node.BitsPerPixel, curve[1]!["bits_per_pixel"]!.GetValue<double>());
+        Assert.Equal(node.Psnr, curve[1]!["psnr_db"]!.GetValue<double>());
+    }
+
+    [Fact]
     public void Run_Entropy_TracesEveryOperatorOfTheTopFourLevelsForThreePolicies()
     {
         var result = Run(ExperimentKind.Entropy);
