@@ -9,7 +9,7 @@ namespace EdgeCascade.Codec.Bitstreams;
 /// and a little-endian CRC-32 of everything before it. Checks run in the order that gives the most useful
 /// message: magic, version, then checksum (telling truncation apart from corruption).
 /// </summary>
-internal static class Envelope
+internal static class BitstreamFrame
 {
     public const int HeaderSize = 5;
 
