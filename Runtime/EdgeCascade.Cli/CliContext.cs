@@ -4,6 +4,7 @@ using EdgeCascade.Codec.Files;
 using EdgeCascade.Codec.Imaging;
 using EdgeCascade.Codec.Weights;
 using EdgeCascade.Runtime.Transport;
+using EdgeCascade.Experiments.Reports;
 using EdgeCascade.Simulation.Engine;
 using EdgeCascade.Topologies.Hocon;
 using EdgeCascade.Topologies.Validation;
@@ -52,7 +53,7 @@ public sealed class CliContext(TextWriter output, TextWriter error, Cancellation
             return Fail(error.Message, error);
         }
         catch (Exception error) when (error is UserInputException or HoconException or BitstreamException or WeightsException
-            or ImageFormatException or SimulationInputException or TransportException)
+            or ImageFormatException or SimulationInputException or ReportInputException or TransportException)
         {
             return Fail(error.Message, error);
         }

@@ -5,10 +5,10 @@ using System.Text.Json.Nodes;
 using EdgeCascade.Cli.Benchmarks;
 using EdgeCascade.Codec.Bitstreams;
 using EdgeCascade.Codec.Cascade;
+using EdgeCascade.Codec.Imaging;
 using EdgeCascade.Codec.Metrics;
 using EdgeCascade.Codec.Models;
 using EdgeCascade.Codec.Tensors;
-using EdgeCascade.Simulation.Experiments;
 
 namespace EdgeCascade.Cli.Commands;
 

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using EdgeCascade.Cli.Rendering;
+using EdgeCascade.Experiments.Reports;
 using EdgeCascade.Simulation.Engine;
 using EdgeCascade.Simulation.Reports;
 

@@ -1,13 +1,13 @@
 using System.CommandLine;
 using System.Globalization;
-using EdgeCascade.Codec.Files;
-using EdgeCascade.Codec.Cascade;
-using EdgeCascade.Simulation.Compute;
-using EdgeCascade.Simulation.Experiments;
 using EdgeCascade.Cli.Rendering;
+using EdgeCascade.Codec.Cascade;
+using EdgeCascade.Codec.Files;
+using EdgeCascade.Simulation.Compute;
 using EdgeCascade.Simulation.Engine;
 using EdgeCascade.Simulation.Profiles;
 using EdgeCascade.Simulation.Reports;
+using EdgeCascade.Simulation.Workloads;
 
 namespace EdgeCascade.Cli.Commands;
 
@@ -68,7 +68,7 @@ public static class SimulateCommand
                 var imageDir = scenarioSpec.ImageSet == "eval"
                     ? CompareCommand.ResolveImages(null)
                     : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", scenarioSpec.ImageSet);
-                exact = new CodecExactCodec(new CascadeEngine(family), ImageSet.Load(imageDir, parse.GetValue(crop)));
+                exact = new CodecExactCodec(new CascadeEngine(family), EvalImageFolder.Load(imageDir, parse.GetValue(crop)));
             }
 
             long runSeed = parse.GetValue(seed) ?? scenarioSpec.Seed;

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using EdgeCascade.Simulation.Experiments;
+using EdgeCascade.Codec.Imaging;
 
 namespace EdgeCascade.Cli.Evaluation;
 
