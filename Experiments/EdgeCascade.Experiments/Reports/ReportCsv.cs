@@ -9,15 +9,6 @@ namespace EdgeCascade.Experiments.Reports;
 /// </summary>
 public static class ReportCsv
 {
-    /// <summary>images.csv header (ImageCsvWriter).</summary>
-    public const string ImagesHeader = "flow,image_id,sample,arrival_seconds,delivery_seconds,latency_seconds,deadline_missed,hop_bits,psnr_db,ms_ssim,dropped_reason,dropped_at";
-
-    /// <summary>nodes.csv header (TimeSeriesSampler).</summary>
-    public const string NodesHeader = "time_seconds,node,gpu_busy_percent,running_jobs,queue_length,memory_in_use_bytes";
-
-    /// <summary>links.csv header (TimeSeriesSampler).</summary>
-    public const string LinksHeader = "time_seconds,link,utilization_percent,active_transfers,bytes";
-
     /// <summary>Streams the rows of <paramref name="path"/> (display name <paramref name="source"/>) as (line number, fields).</summary>
     public static IEnumerable<(int Line, string[] Fields)> Rows(string path, string source, string expectedHeader)
     {

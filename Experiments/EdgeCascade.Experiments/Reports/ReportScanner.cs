@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using EdgeCascade.Experiments.Runners;
+using EdgeCascade.Simulation.Reports;
 
 namespace EdgeCascade.Experiments.Reports;
 
@@ -14,8 +15,6 @@ namespace EdgeCascade.Experiments.Reports;
 /// </remarks>
 public static class ReportScanner
 {
-    public const string SummarySchema = "edgecascade.simulation-summary/1";
-
     /// <summary>Most points one plotted line keeps; longer series are thinned (CDF) or averaged (time series).</summary>
     public const int MaxPoints = 400;
 
@@ -110,9 +109,9 @@ public static class ReportScanner
         }
 
         var schema = summary["schema"] is JsonValue v && v.TryGetValue<string>(out var text) ? text : null;
-        if (schema != SummarySchema)
+        if (schema != SimulationSummary.SchemaId)
         {
-            throw new ReportInputException($"{path}: schema '{schema}' is not {SummarySchema}; regenerate it with this version's 'edgecascade simulate'");
+            throw new ReportInputException($"{path}: schema '{schema}' is not {SimulationSummary.SchemaId}; regenerate it with this version's 'edgecascade simulate'");
         }
 
         foreach (var key in new[] { "flows", "nodes", "links" })
@@ -127,8 +126,8 @@ public static class ReportScanner
         var folder = Path.GetDirectoryName(path) ?? ".";
         var flowOrder = summary["flows"]!.AsArray().OfType<JsonObject>().Select(f => ReportCells.Text(f["name"])).ToList();
         var latency = Csv(folder, "images.csv", inputs, (file, source) => LatencyCdf(file, source, flowOrder));
-        var nodes = Csv(folder, "nodes.csv", inputs, (file, source) => TimeSeries(file, source, ReportCsv.NodesHeader, "gpu_busy_percent"));
-        var links = Csv(folder, "links.csv", inputs, (file, source) => TimeSeries(file, source, ReportCsv.LinksHeader, "utilization_percent"));
+        var nodes = Csv(folder, "nodes.csv", inputs, (file, source) => TimeSeries(file, source, CsvHeaders.Nodes, "gpu_busy_percent"));
+        var links = Csv(folder, "links.csv", inputs, (file, source) => TimeSeries(file, source, CsvHeaders.Links, "utilization_percent"));
         return new ReportSimulation(folder, summary, latency, nodes, links);
     }
 
@@ -161,7 +160,7 @@ public static class ReportScanner
     {
         var latencies = new Dictionary<string, List<double>>(StringComparer.Ordinal);
         var seen = new List<string>();
-        foreach (var (line, fields) in ReportCsv.Rows(path, source, ReportCsv.ImagesHeader))
+        foreach (var (line, fields) in ReportCsv.Rows(path, source, CsvHeaders.Images))
         {
             if (ReportCsv.Number(fields[5], source, line, "latency_seconds") is not { } latency)
             {

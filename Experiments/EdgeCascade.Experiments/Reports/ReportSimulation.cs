@@ -7,7 +7,7 @@ namespace EdgeCascade.Experiments.Reports;
 /// when its CSV is absent (the plot is then replaced by a note).
 /// </summary>
 /// <param name="Source">The folder holding summary.json.</param>
-/// <param name="Summary">summary.json (schema <c>edgecascade.simulation-summary/1</c>).</param>
+/// <param name="Summary">summary.json (schema <see cref="EdgeCascade.Simulation.Reports.SimulationSummary.SchemaId"/>).</param>
 /// <param name="LatencyCdf">Per flow: (latency in seconds, fraction of delivered images at or below it), from images.csv.</param>
 /// <param name="NodeBusy">Per node: (time in seconds, GPU busy %), from nodes.csv.</param>
 /// <param name="LinkUtilization">Per link: (time in seconds, utilization %), from links.csv.</param>

@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text;
 using EdgeCascade.Codec.Imaging;
 using EdgeCascade.Codec.Tests.Models;
-using EdgeCascade.Experiments.Reports;
 using EdgeCascade.Experiments.Tests.Reports;
 using EdgeCascade.Simulation.Reports;
 
@@ -138,7 +137,7 @@ public sealed class ReportCommandTests : IClassFixture<ReportCommandTests.Compar
     [InlineData("frameworks.json", "{ \"experiment\": \"frameworks\", ", "malformed JSON")]
     [InlineData("paths.json", "{ \"experiment\": \"paths\" }", "missing or invalid 'curves'")]
     [InlineData("entropy.json", "{ \"experiment\": \"tables\", \"series\": [] }", "unknown experiment 'tables'")]
-    [InlineData("summary.json", "{ \"schema\": \"edgecascade.simulation-summary/9\" }", "is not edgecascade.simulation-summary/1")]
+    [InlineData("summary.json", "{ \"schema\": \"edgecascade.simulation-summary/9\" }", "is not " + SimulationSummary.SchemaId)]
     public void Report_BadJson_ExitsTwoNamingFile(string name, string content, string reason)
     {
         var dir = Directory.CreateDirectory(Path.Combine(_work, "bad")).FullName;
@@ -154,8 +153,8 @@ public sealed class ReportCommandTests : IClassFixture<ReportCommandTests.Compar
 
     [Theory]
     [InlineData("nodes.csv", "time,node,busy\n0.1,a,5\n", "expected 'time_seconds,node,gpu_busy_percent")]
-    [InlineData("links.csv", ReportCsv.LinksHeader + "\n0.1,cam->cloud,5\n", ":2: expected 5 comma-separated fields, found 3")]
-    [InlineData("images.csv", ReportCsv.ImagesHeader + "\ncam,0,0,0,0.1,abc,false,10,,,,\n", ":2: latency_seconds 'abc' is not a number")]
+    [InlineData("links.csv", CsvHeaders.Links + "\n0.1,cam->cloud,5\n", ":2: expected 5 comma-separated fields, found 3")]
+    [InlineData("images.csv", CsvHeaders.Images + "\ncam,0,0,0,0.1,abc,false,10,,,,\n", ":2: latency_seconds 'abc' is not a number")]
     public void Report_BadCsv_ExitsTwoNamingFile(string name, string content, string reason)
     {
         var sim = SimulationFolder.Write(Path.Combine(_work, "sim"));

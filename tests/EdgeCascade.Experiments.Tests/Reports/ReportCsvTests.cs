@@ -1,4 +1,5 @@
 using EdgeCascade.Experiments.Reports;
+using EdgeCascade.Simulation.Reports;
 
 namespace EdgeCascade.Experiments.Tests.Reports;
 
@@ -30,7 +31,7 @@ public sealed class ReportCsvTests
         {
             File.WriteAllText(path, "time_seconds,link,utilization_percent,active_transfers,bytes\n0.1,\"a\nb->c\",1,0,5\n");
 
-            var rows = ReportCsv.Rows(path, "links.csv", ReportCsv.LinksHeader).ToList();
+            var rows = ReportCsv.Rows(path, "links.csv", CsvHeaders.Links).ToList();
 
             Assert.Single(rows);
             Assert.Equal("a\nb->c", rows[0].Fields[1]);

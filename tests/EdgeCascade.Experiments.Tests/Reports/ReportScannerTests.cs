@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using EdgeCascade.Experiments.Reports;
+using EdgeCascade.Simulation.Reports;
 
 namespace EdgeCascade.Experiments.Tests.Reports;
 
@@ -14,8 +15,8 @@ public sealed class ReportScannerTests : IDisposable
     public void Scan_LongCsvs_ThinsCdfAndAveragesTimeSeries()
     {
         var sim = SimulationFolder.Write(Path.Combine(_work, "sim"));
-        var images = new StringBuilder(ReportCsv.ImagesHeader + "\n");
-        var nodes = new StringBuilder(ReportCsv.NodesHeader + "\n");
+        var images = new StringBuilder(CsvHeaders.Images + "\n");
+        var nodes = new StringBuilder(CsvHeaders.Nodes + "\n");
         for (var i = 999; i >= 0; i--)
         {
             images.Append(CultureInfo.InvariantCulture, $"cam,{i},0,0,{i * 0.001},{i * 0.001},false,1,,,,\n");

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using EdgeCascade.Experiments.Reports;
 using EdgeCascade.Simulation.Reports;
 
 namespace EdgeCascade.Experiments.Tests.Reports;
@@ -18,7 +17,7 @@ internal static class SimulationFolder
             [new NodeSummary("cam", "jetson", 12.5, 1 << 20, 3, 40, 2e9), new NodeSummary("cloud", "a100", 1.5, 1 << 22, 1, 38, 5e9)],
             [new LinkSummary("cam->cloud", "cam", "cloud", "fifo", 33.3, 4000, 4100, 40, 1)]);
         File.WriteAllBytes(Path.Combine(folder, "summary.json"), SummaryJson.ToUtf8(summary));
-        var images = new StringBuilder(ReportCsv.ImagesHeader + "\n");
+        var images = new StringBuilder(CsvHeaders.Images + "\n");
         for (var i = 0; i < 40; i++)
         {
             var line = i % 20 == 19
@@ -28,8 +27,8 @@ internal static class SimulationFolder
         }
 
         File.WriteAllText(Path.Combine(folder, "images.csv"), images.ToString());
-        var nodes = new StringBuilder(ReportCsv.NodesHeader + "\n");
-        var links = new StringBuilder(ReportCsv.LinksHeader + "\n");
+        var nodes = new StringBuilder(CsvHeaders.Nodes + "\n");
+        var links = new StringBuilder(CsvHeaders.Links + "\n");
         for (var t = 1; t <= 20; t++)
         {
             nodes.Append(CultureInfo.InvariantCulture, $"{t * 0.1},cam,{t * 3 % 40},1,0,1048576\n{t * 0.1},cloud,{t % 5},0,0,0\n");
