@@ -1,8 +1,8 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using EdgeCascade.Codec.Layers;
 using EdgeCascade.Codec.Models;
 using EdgeCascade.Codec.Tensors;
+using EdgeCascade.Experiments.Results;
 
 namespace EdgeCascade.Experiments.Runners;
 
@@ -22,7 +22,7 @@ public static class ComplexityExperiment
         var first = context.Images[0].Image;
         var geometry = engine.GeometryFor(first.Height, first.Width);
         var image = new TensorShape(1, 3, geometry.PaddedHeight, geometry.PaddedWidth);
-        var nodes = new JsonArray();
+        var nodes = new List<ComplexityNode>();
         var rows = new List<IReadOnlyList<string>>();
         var top = engine.Levels;
         for (var node = 1; node <= Math.Min(5, top - 1); node++)
@@ -37,34 +37,22 @@ public static class ComplexityExperiment
             var drf = new LayerCost(synthesis.Flops + analysis.Flops, synthesis.Parameters + analysis.Parameters,
                 Math.Max(synthesis.PeakActivationBytes, analysis.PeakActivationBytes));
             var (hcfSeconds, drfSeconds) = Time(context, from, to);
-            var reduction = new JsonObject
-            {
-                ["flops_percent"] = Reduction(hcf.Flops, drf.Flops),
-                ["parameters_percent"] = Reduction(hcf.Parameters, drf.Parameters),
-                ["memory_percent"] = Reduction(Memory(hcf), Memory(drf)),
-                ["time_percent"] = hcfSeconds is { } h && drfSeconds is { } d ? Reduction(h, d) : null,
-            };
-            nodes.Add(new JsonObject
-            {
-                ["node"] = node,
-                ["from_level"] = from,
-                ["to_level"] = to,
-                ["hcf"] = Costs(hcf, hcfSeconds),
-                ["drf"] = Costs(drf, drfSeconds),
-                ["reduction"] = reduction,
-            });
+            var reduction = new ComplexityReduction(
+                Reduction(hcf.Flops, drf.Flops),
+                Reduction(hcf.Parameters, drf.Parameters),
+                Reduction(Memory(hcf), Memory(drf)),
+                hcfSeconds is { } h && drfSeconds is { } d ? Reduction(h, d) : null);
+            nodes.Add(new ComplexityNode(node, from, to, Costs(hcf, hcfSeconds), Costs(drf, drfSeconds), reduction));
             rows.Add([
                 node.ToString(CultureInfo.InvariantCulture), $"{from}->{to}",
                 Giga(hcf.Flops) + " / " + Giga(drf.Flops),
-                Percent(reduction["flops_percent"]), Percent(reduction["parameters_percent"]),
-                Percent(reduction["memory_percent"]), Percent(reduction["time_percent"]),
+                Percent(reduction.FlopsPercent), Percent(reduction.ParametersPercent),
+                Percent(reduction.MemoryPercent), Percent(reduction.TimePercent),
             ]);
         }
 
-        var document = context.Header(ExperimentKind.Complexity);
-        document["padded_height"] = geometry.PaddedHeight;
-        document["padded_width"] = geometry.PaddedWidth;
-        document["nodes"] = nodes;
+        var document = ExperimentDocument.Compose(context.Header(ExperimentKind.Complexity),
+            new ComplexityBody(geometry.PaddedHeight, geometry.PaddedWidth, nodes), ExperimentJsonContext.Default.ComplexityBody);
         return new ExperimentResult(ExperimentKind.Complexity, document,
             [new ExperimentTable(
                 $"complexity (HCF Table 3): transform operations per node at {geometry.PaddedWidth}x{geometry.PaddedHeight}, HCF reduction against DRF",
@@ -97,13 +85,7 @@ public static class ComplexityExperiment
         return (hcf / context.Images.Count, drf / context.Images.Count);
     }
 
-    private static JsonObject Costs(LayerCost cost, double? seconds) => new()
-    {
-        ["flops"] = cost.Flops,
-        ["parameters"] = cost.Parameters,
-        ["memory_bytes"] = Memory(cost),
-        ["time_seconds"] = seconds,
-    };
+    private static ComplexityCosts Costs(LayerCost cost, double? seconds) => new(cost.Flops, cost.Parameters, Memory(cost), seconds);
 
     private static long Memory(LayerCost cost) => cost.PeakActivationBytes + (cost.Parameters * sizeof(float));
 
@@ -111,6 +93,6 @@ public static class ComplexityExperiment
 
     private static string Giga(long flops) => (flops / 1e9).ToString("0.00", CultureInfo.InvariantCulture);
 
-    private static string Percent(JsonNode? value) =>
-        value is JsonValue v && v.TryGetValue<double>(out var number) ? number.ToString("0.0", CultureInfo.InvariantCulture) : "n/a";
+    private static string Percent(double? value) =>
+        value is { } number ? number.ToString("0.0", CultureInfo.InvariantCulture) : "n/a";
 }

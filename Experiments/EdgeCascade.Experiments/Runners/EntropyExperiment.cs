@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using EdgeCascade.Actors.Policies;
 using EdgeCascade.Experiments.Analysis;
+using EdgeCascade.Experiments.Results;
 using EdgeCascade.Codec.Tensors;
 
 namespace EdgeCascade.Experiments.Runners;
@@ -26,7 +26,7 @@ public static class EntropyExperiment
         int source = context.Engine.Levels;
         int target = Math.Max(1, source - 3);
         var policies = PolicySpace.Enumerate(source, target, 2);
-        var series = new JsonArray();
+        var series = new List<EntropySeries>();
         var rows = new List<IReadOnlyList<string>>();
         foreach (var policy in policies)
         {
@@ -37,20 +37,14 @@ public static class EntropyExperiment
                 context.Report($"entropy {policy} on {image.Name}");
             }
 
-            var points = new JsonArray();
+            var points = new List<EntropyPoint>();
             double? previous = null;
             var jumps = new List<string>();
             foreach (var (label, vectors, dimension) in steps)
             {
                 var estimate = Estimate(vectors, dimension, context.Seed);
-                points.Add(new JsonObject
-                {
-                    ["step"] = label,
-                    ["dimension"] = dimension,
-                    ["samples"] = estimate.Samples,
-                    ["entropy_bits"] = ExperimentContext.Number(estimate.Bits),
-                    ["entropy_bits_per_dimension"] = ExperimentContext.Number(estimate.BitsPerDimension),
-                });
+                points.Add(new EntropyPoint(label, dimension, estimate.Samples,
+                    ExperimentContext.Finite(estimate.Bits), ExperimentContext.Finite(estimate.BitsPerDimension)));
                 if (label.StartsWith("Q", StringComparison.Ordinal) && previous is { } before)
                 {
                     jumps.Add($"{label}: {ExperimentContext.Signed(estimate.Bits - before, 1)}");
@@ -59,15 +53,12 @@ public static class EntropyExperiment
                 previous = estimate.Bits;
             }
 
-            series.Add(new JsonObject { ["policy"] = policy.ToString(), ["points"] = points });
+            series.Add(new EntropySeries(policy.ToString(), points));
             rows.Add([policy.ToString(), string.Join(", ", jumps)]);
         }
 
-        var document = context.Header(ExperimentKind.Entropy);
-        document["source_level"] = source;
-        document["target_level"] = target;
-        document["max_samples"] = MaxSamples;
-        document["series"] = series;
+        var document = ExperimentDocument.Compose(context.Header(ExperimentKind.Entropy),
+            new EntropyBody(source, target, MaxSamples, series), ExperimentJsonContext.Default.EntropyBody);
         return new ExperimentResult(ExperimentKind.Entropy, document,
             [new ExperimentTable("entropy (HCF Fig. 3): change of the KL differential entropy (bits per latent vector) at each quantization",
                 ["policy", "entropy jump at each quantization"], rows)]);

@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using EdgeCascade.Codec.Cascade;
 using EdgeCascade.Codec.Imaging;
+using EdgeCascade.Experiments.Results;
 
 namespace EdgeCascade.Experiments.Runners;
 
@@ -26,20 +26,9 @@ public sealed class ExperimentContext(CascadeEngine engine, IReadOnlyList<EvalIm
     public Func<double>? Timer { get; init; }
 
     /// <summary>The common head of every result document.</summary>
-    public JsonObject Header(ExperimentKind kind) => new()
-    {
-        ["experiment"] = kind.ToString().ToLowerInvariant(),
-        ["schema_version"] = 1,
-        ["family_id"] = Engine.FamilyId,
-        ["levels"] = Engine.Levels,
-        ["seed"] = Seed,
-        ["images"] = new JsonArray([.. Images.Select(i => (JsonNode)new JsonObject
-        {
-            ["name"] = i.Name,
-            ["width"] = i.Image.Width,
-            ["height"] = i.Image.Height,
-        })]),
-    };
+    internal ExperimentHeader Header(ExperimentKind kind) => new(
+        kind.ToString().ToLowerInvariant(), SchemaVersion: 1, Engine.FamilyId, Engine.Levels, Seed,
+        [.. Images.Select(i => new ImageEntry(i.Name, i.Image.Width, i.Image.Height))]);
 
     public void Report(string message) => Progress?.Report(message);
 
@@ -60,5 +49,6 @@ public sealed class ExperimentContext(CascadeEngine engine, IReadOnlyList<EvalIm
         return rounded == 0 ? 0.0.ToString(digits, CultureInfo.InvariantCulture) : rounded.ToString("+" + digits + ";-" + digits, CultureInfo.InvariantCulture);
     }
 
-    internal static JsonNode? Number(double value) => double.IsFinite(value) ? JsonValue.Create(value) : null;
+    /// <summary>JSON has no NaN or infinity: such a value is written as null.</summary>
+    internal static double? Finite(double value) => double.IsFinite(value) ? value : null;
 }

@@ -1,8 +1,8 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using EdgeCascade.Actors.Policies;
 using EdgeCascade.Codec.Cascade;
 using EdgeCascade.Codec.Metrics;
+using EdgeCascade.Experiments.Results;
 
 namespace EdgeCascade.Experiments.Runners;
 
@@ -58,18 +58,11 @@ public static class FrameworkExperiment
         var drfDelta = RdCurves.Delta(hcf, drf);
         var ssfDelta = RdCurves.Delta(hcf, ssf);
         var pcfDelta = RdCurves.Delta(hcf, pcf);
-        var document = context.Header(ExperimentKind.Frameworks);
-        document["source_level"] = source;
-        document["n_q"] = 2;
-        document["curves"] = new JsonObject
-        {
-            ["hcf_edge"] = RdCurves.ToJson(hcf),
-            ["drf"] = RdCurves.ToJson(drf),
-            ["ssf"] = RdCurves.ToJson(ssf),
-            ["pcf"] = RdCurves.ToJson(pcf),
-        };
-        document["pcf_layer_steps"] = new JsonArray([.. progressive.Layout.Steps.Select(step => (JsonNode)JsonValue.Create(step))]);
-        document["bd_vs_hcf"] = new JsonObject { ["drf"] = drfDelta, ["ssf"] = ssfDelta, ["pcf"] = pcfDelta };
+        var body = new FrameworkBody(source, NQ: 2,
+            new FrameworkCurves(RdCurves.Points(hcf), RdCurves.Points(drf), RdCurves.Points(ssf), RdCurves.Points(pcf)),
+            [.. progressive.Layout.Steps],
+            new FrameworkDeltas(drfDelta, ssfDelta, pcfDelta));
+        var document = ExperimentDocument.Compose(context.Header(ExperimentKind.Frameworks), body, ExperimentJsonContext.Default.FrameworkBody);
 
         var curveRows = new List<IReadOnlyList<string>>();
         for (var i = 0; i < hcf.Count; i++)
@@ -95,12 +88,12 @@ public static class FrameworkExperiment
     private static string Cell(RdMeasurement point) =>
         string.Create(CultureInfo.InvariantCulture, $"{point.BitsPerPixel:0.0000} / {point.Psnr:0.00}");
 
-    private static List<string> Row(string name, JsonObject delta) =>
+    private static List<string> Row(string name, BjontegaardDeltas delta) =>
     [
         name,
-        RdCurves.Format(delta, "bd_rate_psnr_percent_cubic"),
-        RdCurves.Format(delta, "bd_psnr_db_cubic"),
-        RdCurves.Format(delta, "bd_rate_psnr_percent_pchip"),
-        RdCurves.Format(delta, "bd_rate_ms_ssim_percent_cubic"),
+        RdCurves.Format(delta.BdRatePsnrPercentCubic),
+        RdCurves.Format(delta.BdPsnrDbCubic),
+        RdCurves.Format(delta.BdRatePsnrPercentPchip),
+        RdCurves.Format(delta.BdRateMsSsimPercentCubic),
     ];
 }

@@ -1,6 +1,6 @@
-using System.Text.Json.Nodes;
 using EdgeCascade.Actors.Policies;
 using EdgeCascade.Codec.Metrics;
+using EdgeCascade.Experiments.Results;
 
 namespace EdgeCascade.Experiments.Runners;
 
@@ -46,15 +46,8 @@ public static class PathExperiment
         var edgeComparisons = Compare(edgeCurves, top, source => source - 2);
         var nodeComparisons = Compare(nodeCurves, top, source => source - 1);
 
-        var document = context.Header(ExperimentKind.Paths);
-        document["curves"] = CurvesJson(edgeCurves);
-        document["comparisons"] = ComparisonsJson(edgeComparisons);
-        document["every_level_a_node"] = new JsonObject
-        {
-            ["policy"] = "[1,...,1]",
-            ["curves"] = CurvesJson(nodeCurves),
-            ["comparisons"] = ComparisonsJson(nodeComparisons),
-        };
+        var body = new PathBody(Curves(edgeCurves), edgeComparisons, new PathReading("[1,...,1]", Curves(nodeCurves), nodeComparisons));
+        var document = ExperimentDocument.Compose(context.Header(ExperimentKind.Paths), body, ExperimentJsonContext.Default.PathBody);
         string[] header = ["paths", "BD-rate PSNR % (cubic)", "BD-rate MS-SSIM % (cubic)", "BD-rate PSNR % (pchip)"];
         return new ExperimentResult(ExperimentKind.Paths, document,
         [
@@ -73,36 +66,26 @@ public static class PathExperiment
         })]);
 
     /// <summary>Shorter (source − 1) against longer (source) over the levels up to <paramref name="highestShared"/>(source).</summary>
-    private static List<Comparison> Compare(IReadOnlyDictionary<int, List<(int Level, RdMeasurement Point)>> curves, int top, Func<int, int> highestShared)
+    private static List<PathComparison> Compare(IReadOnlyDictionary<int, List<(int Level, RdMeasurement Point)>> curves, int top, Func<int, int> highestShared)
     {
-        var comparisons = new List<Comparison>();
+        var comparisons = new List<PathComparison>();
         for (var source = top; source > 3; source--)
         {
             var shared = highestShared(source);
             var longer = curves[source].Where(p => p.Level <= shared).ToList();
             var shorter = curves[source - 1].Where(p => p.Level <= shared).ToList();
-            comparisons.Add(new Comparison(source - 1, source, [.. shorter.Select(p => p.Level)], RdCurves.Delta(longer, shorter)));
+            comparisons.Add(new PathComparison(source - 1, source, [.. shorter.Select(p => p.Level)], RdCurves.Delta(longer, shorter)));
         }
 
         return comparisons;
     }
 
-    private sealed record Comparison(int ShorterSource, int LongerSource, IReadOnlyList<int> Levels, JsonObject Delta);
+    /// <summary>The curves keyed <c>source_&lt;s&gt;</c>, highest source first.</summary>
+    private static Dictionary<string, IReadOnlyList<RdCurvePoint>> Curves(Dictionary<int, List<(int Level, RdMeasurement Point)>> curves) =>
+        curves.ToDictionary(c => $"source_{c.Key}", c => (IReadOnlyList<RdCurvePoint>)RdCurves.Points(c.Value), StringComparer.Ordinal);
 
-    private static JsonObject CurvesJson(Dictionary<int, List<(int Level, RdMeasurement Point)>> curves) =>
-        new([.. curves.Select(c => KeyValuePair.Create($"source_{c.Key}", (JsonNode?)RdCurves.ToJson(c.Value)))]);
-
-    private static JsonArray ComparisonsJson(IEnumerable<Comparison> comparisons) =>
-        new([.. comparisons.Select(c => (JsonNode)new JsonObject
-        {
-            ["shorter_source_level"] = c.ShorterSource,
-            ["longer_source_level"] = c.LongerSource,
-            ["target_levels"] = new JsonArray([.. c.Levels.Select(l => (JsonNode)JsonValue.Create(l))]),
-            ["delta"] = c.Delta,
-        })]);
-
-    private static List<IReadOnlyList<string>> Rows(IEnumerable<Comparison> comparisons, string target) =>
-        [.. comparisons.Select(c => (IReadOnlyList<string>)[$"{c.ShorterSource}->{target} vs {c.LongerSource}->{target}",
-            RdCurves.Format(c.Delta, "bd_rate_psnr_percent_cubic"), RdCurves.Format(c.Delta, "bd_rate_ms_ssim_percent_cubic"),
-            RdCurves.Format(c.Delta, "bd_rate_psnr_percent_pchip")])];
+    private static List<IReadOnlyList<string>> Rows(IEnumerable<PathComparison> comparisons, string target) =>
+        [.. comparisons.Select(c => (IReadOnlyList<string>)[$"{c.ShorterSourceLevel}->{target} vs {c.LongerSourceLevel}->{target}",
+            RdCurves.Format(c.Delta.BdRatePsnrPercentCubic), RdCurves.Format(c.Delta.BdRateMsSsimPercentCubic),
+            RdCurves.Format(c.Delta.BdRatePsnrPercentPchip)])];
 }

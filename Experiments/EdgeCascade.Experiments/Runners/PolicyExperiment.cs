@@ -1,6 +1,6 @@
-using System.Text.Json.Nodes;
 using EdgeCascade.Actors.Policies;
 using EdgeCascade.Codec.Metrics;
+using EdgeCascade.Experiments.Results;
 
 namespace EdgeCascade.Experiments.Runners;
 
@@ -15,7 +15,7 @@ public static class PolicyExperiment
         ArgumentNullException.ThrowIfNull(context);
         var top = context.Engine.Levels;
         var settings = new[] { (NQ: 2, Source: top, Target: Math.Max(1, top - 4)), (NQ: 4, Source: top, Target: Math.Max(1, top - 5)) };
-        var rows = new JsonArray();
+        var rows = new List<PolicyRow>();
         var table = new List<IReadOnlyList<string>>();
         foreach (var (nq, source, target) in settings)
         {
@@ -34,27 +34,16 @@ public static class PolicyExperiment
                 var etaPsnr = Eta(point.BitsPerPixel, point.Psnr, minimalPoint.BitsPerPixel, minimalPoint.Psnr, maximalPoint.BitsPerPixel, maximalPoint.Psnr);
                 var etaMsSsim = Eta(point.BitsPerPixel, point.MsSsimDb, minimalPoint.BitsPerPixel, minimalPoint.MsSsimDb, maximalPoint.BitsPerPixel, maximalPoint.MsSsimDb);
                 var isEdge = policy == edge;
-                rows.Add(new JsonObject
-                {
-                    ["n_q"] = nq,
-                    ["source_level"] = source,
-                    ["target_level"] = target,
-                    ["policy"] = policy.ToString(),
-                    ["is_edge"] = isEdge,
-                    ["bits_per_pixel"] = point.BitsPerPixel,
-                    ["psnr_db"] = ExperimentContext.Number(point.Psnr),
-                    ["ms_ssim_db"] = ExperimentContext.Number(point.MsSsimDb),
-                    ["rqsi_psnr"] = ExperimentContext.Number(etaPsnr),
-                    ["rqsi_ms_ssim"] = ExperimentContext.Number(etaMsSsim),
-                });
+                rows.Add(new PolicyRow(nq, source, target, policy.ToString(), isEdge, point.BitsPerPixel,
+                    ExperimentContext.Finite(point.Psnr), ExperimentContext.Finite(point.MsSsimDb),
+                    ExperimentContext.Finite(etaPsnr), ExperimentContext.Finite(etaMsSsim)));
                 table.Add([nq.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{source}->{target}", policy + (isEdge ? " (edge)" : string.Empty),
                     ExperimentContext.F(point.BitsPerPixel), ExperimentContext.F(point.Psnr, "0.000"), ExperimentContext.F(point.MsSsimDb, "0.000"),
                     ExperimentContext.F(etaPsnr, "0.000"), ExperimentContext.F(etaMsSsim, "0.000")]);
             }
         }
 
-        var document = context.Header(ExperimentKind.Policies);
-        document["rows"] = rows;
+        var document = ExperimentDocument.Compose(context.Header(ExperimentKind.Policies), new PolicyBody(rows), ExperimentJsonContext.Default.PolicyBody);
         return new ExperimentResult(ExperimentKind.Policies, document,
             [new ExperimentTable("policies (HCF Table 1): mean over the images; η lower is better",
                 ["n_q", "levels", "policy", "bpp", "PSNR dB", "MS-SSIM dB", "η PSNR", "η MS-SSIM"], table)]);
