@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using EdgeCascade.Experiments.Reports;
 
 namespace EdgeCascade.Cli.Commands;
@@ -36,13 +36,7 @@ public static class ReportCommand
             var (sections, inputs) = ReportWriter.Write(folders, path);
             if (parse.GetValue(json))
             {
-                var document = new JsonObject
-                {
-                    ["report"] = path,
-                    ["sections"] = sections,
-                    ["inputs"] = new JsonArray([.. inputs.Select(i => (JsonNode)JsonValue.Create(i))]),
-                };
-                context.Output.WriteLine(document.ToJsonString());
+                context.Output.WriteLine(JsonSerializer.Serialize(new ReportOutcome(path, sections, inputs), CliJsonContext.Default.ReportOutcome));
                 return ExitCodes.Success;
             }
 
