@@ -8,8 +8,14 @@ namespace EdgeCascade.Experiments.Plots;
 
 /// <summary>
 /// Rate-distortion plots (PSNR against bpp) as standalone SVG for experiments that produce curves, so results can
-/// be looked at rather than read. Pure string output: no plotting package is available here.
+/// be looked at rather than read. Pure string output, byte-identical on every machine.
 /// </summary>
+/// <remarks>
+/// ScottPlot 5.1.59 was tried for the frameworks plot (2026-12): it renders through SkiaSharp and HarfBuzz
+/// (native libraries, 11 MiB for linux-x64 and 155 MiB of runtimes/ for all platforms in the build output), picks the
+/// font from those installed (DejaVu Serif here) and places labels by measured glyph widths, so the SVG can change with
+/// the fonts of the machine; it wrote 24.8 KB where this writes 3.4 KB. This file and ReportCharts stay.
+/// </remarks>
 public static class RdPlot
 {
     private const int Width = 640, Height = 420, Left = 60, Right = 20, Top = 30, Bottom = 50;
