@@ -36,11 +36,15 @@ public static class PathExperiment
             edgeCurves[source] = [.. Enumerable.Range(1, source - 1).Select(target =>
                 (target, Measure(context, source, target, QuantizationPolicy.Edge(source, target, 2), "edge")))];
 
-            // The run s→k with every level transmitting is the path s→1 observed at its level-k node: the runner is
-            // deterministic and the first s − k + 1 hops of both are the same operations, so each point is what
-            // the node at level k receives on the one path. k = s is the source's own stream (direct coding at s).
+            // The path s→1 with every level transmitting, observed at each node: the level-k point is what the node at
+            // level k receives (k = s is the source's own stream, direct coding at s). One pass per image and path.
+            var perImage = context.Images.Select(image =>
+            {
+                context.Report($"paths (every level a node) {source}->1 on {image.Name}");
+                return context.Runner.EveryLevel(image.Image, source, 1).Select(run => RdMeasurement.Of(image.Image, run)).ToArray();
+            }).ToArray();
             nodeCurves[source] = [.. Enumerable.Range(1, source).Select(level =>
-                (level, Measure(context, source, level, QuantizationPolicy.MaximalQuantization(source, level), "every level a node")))];
+                (level, RdMeasurement.Mean([.. perImage.Select(points => points[source - level])])))];
         }
 
         var edgeComparisons = Compare(edgeCurves, top, source => source - 2);
