@@ -5,6 +5,7 @@ using EdgeCascade.Codec.Imaging;
 using EdgeCascade.Codec.Weights;
 using EdgeCascade.Runtime.Processes;
 using EdgeCascade.Runtime.Transport;
+using EdgeCascade.Experiments.Reports;
 using EdgeCascade.Simulation.Engine;
 using EdgeCascade.Topologies.Hocon;
 using EdgeCascade.Topologies.Validation;
@@ -53,7 +54,7 @@ public sealed class CliContext(TextWriter output, TextWriter error, Cancellation
             return Fail(error.Message, error);
         }
         catch (Exception error) when (error is UserInputException or HoconException or BitstreamException or WeightsException
-            or ImageFormatException or SimulationInputException or TransportException or NodeProcessException)
+            or ImageFormatException or SimulationInputException or ReportInputException or TransportException or NodeProcessException)
         {
             return Fail(error.Message, error);
         }

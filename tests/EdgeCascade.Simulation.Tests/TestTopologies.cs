@@ -41,5 +41,37 @@ internal static class TestTopologies
         }
         """;
 
+    /// <summary>
+    /// <see cref="Chain"/>'s nodes with two flows from the camera: a monitor on the relay at level 5 and an archive on the
+    /// cloud at level 3, both from level 6; links 1 Mbit/s, 10 ms.
+    /// </summary>
+    public const string Tree = """
+        edgecascade {
+          gpu-profiles {
+            unit { peak = 1 GFLOPS, memory = 1 GiB, efficiency = 1.0, concurrency = 1 }
+          }
+          topologies {
+            tree {
+              nodes {
+                camera { gpu = unit }
+                relay { gpu = unit }
+                cloud { gpu = unit }
+              }
+              links = [
+                { from = camera, to = relay, bandwidth = 1 Mbps, latency = 10 ms }
+                { from = relay, to = cloud, bandwidth = 1 Mbps, latency = 10 ms }
+              ]
+              flows {
+                archive { source = camera, destination = cloud, source-level = 6, target-level = 3 }
+                monitor { source = camera, destination = relay, source-level = 6, target-level = 5 }
+              }
+              scenarios {
+                default { arrival = periodic, rate = 1, count = 3, seed = 1 }
+              }
+            }
+          }
+        }
+        """;
+
     public static TopologyCatalog Load(string text) => TopologyLoader.LoadString(text, "test.conf");
 }

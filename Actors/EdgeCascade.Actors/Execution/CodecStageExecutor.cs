@@ -49,7 +49,7 @@ public sealed class CodecStageExecutor : IStageExecutor
     public CascadeEngine Engine => _engine;
 
     /// <inheritdoc/>
-    public OperationCost Plan(in StageWork work) => _costs.StageCost(work.Stage, work.Route.ImageWidth, work.Route.ImageHeight);
+    public OperationCost Plan(in StageWork work) => _costs.StageCost(work.ChargedStage, work.Route.ImageWidth, work.Route.ImageHeight);
 
     /// <inheritdoc/>
     public StageOutput Execute(in StageWork work) => Run(work.Stage, work.Input);

@@ -71,17 +71,23 @@ public sealed class NodeActor : UntypedActor, IWithTimers
     {
         switch (message)
         {
+            case HopTransfer transfer when transfer.Riders is { Count: > 0 }:
+                Fork(transfer.Image, transfer.Riders, transfer.StageIndex, transfer.Bits, transfer.Payload);
+                break;
             case HopTransfer transfer when _settings.Routes[transfer.Image.FlowIndex].Plan.Stages[transfer.StageIndex].IsPassThrough:
                 PassThrough(transfer);
                 break;
             case HopTransfer transfer:
-                Admit(transfer.Image, transfer.StageIndex, transfer.Payload);
+                Admit(transfer.Image, transfer.StageIndex, transfer.Payload, null, 0);
                 break;
             case StageFinished finished:
                 OnStageFinished(finished.Stage);
                 break;
+            case ImageArrived arrived when arrived.Riders is { Count: > 0 }:
+                Fork(arrived.Image, arrived.Riders, 0, 0, arrived.Payload);
+                break;
             case ImageArrived arrived:
-                Admit(arrived.Image, 0, arrived.Payload);
+                Admit(arrived.Image, 0, arrived.Payload, null, 0);
                 break;
             case StageWorkerActor.Executed executed:
                 _idleWorkers.Push(Sender);
@@ -93,7 +99,87 @@ public sealed class NodeActor : UntypedActor, IWithTimers
         }
     }
 
-    private void Admit(ImageTrace image, int stageIndex, object? input)
+    // One image of several flows of the same source. Flows whose stage here is the same (operators, next node, level)
+    // stay one branch: one GPU job, one bitstream on the next link. Where they differ this node forks: each branch runs
+    // its own stage on the shared input, and the leading operators a branch has in common with the first one run (and
+    // are charged) once, e.g. the decode of the shared bitstream, or g_a^s at the source.
+    private void Fork(ImageTrace image, IReadOnlyList<ImageTrace> riders, int stageIndex, long bits, object? payload)
+    {
+        var branches = new List<List<ImageTrace>>(2) { new() { image } };
+        CheckNode(image, stageIndex);
+        for (int r = 0; r < riders.Count; r++)
+        {
+            ImageTrace rider = riders[r];
+            CheckNode(rider, stageIndex);
+            List<ImageTrace>? branch = branches.Find(b => SameBranch(b[0], rider, stageIndex));
+            if (branch is null)
+            {
+                branches.Add([rider]);
+            }
+            else
+            {
+                branch.Add(rider);
+            }
+        }
+
+        NodeStage? charged = null;
+        foreach (List<ImageTrace> branch in branches)
+        {
+            ImageTrace leader = branch[0];
+            ImageTrace[]? rest = branch.Count > 1 ? [.. branch.Skip(1)] : null;
+            NodeStage stage = StageOf(leader, stageIndex);
+            if (stage.IsPassThrough)
+            {
+                Forward(leader, rest, stage.Index, bits, payload);
+                continue;
+            }
+
+            int shared = charged is null ? 0 : CommonPrefix(charged.Operations, stage.Operations);
+            charged ??= stage;
+            Admit(leader, stageIndex, payload, rest, shared);
+        }
+    }
+
+    private NodeStage StageOf(ImageTrace image, int stageIndex) => _settings.Routes[image.FlowIndex].Plan.Stages[stageIndex];
+
+    private void CheckNode(ImageTrace image, int stageIndex)
+    {
+        NodeStage stage = StageOf(image, stageIndex);
+        if (!string.Equals(stage.Node, _settings.Name, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException(
+                $"node '{_settings.Name}' was sent stage {stageIndex} of flow '{_settings.Routes[image.FlowIndex].Name}', which runs on '{stage.Node}'");
+        }
+    }
+
+    private bool SameBranch(ImageTrace a, ImageTrace b, int stageIndex)
+    {
+        HopPlan planA = _settings.Routes[a.FlowIndex].Plan;
+        HopPlan planB = _settings.Routes[b.FlowIndex].Plan;
+        NodeStage stageA = planA.Stages[stageIndex];
+        NodeStage stageB = planB.Stages[stageIndex];
+        if (stageA.TransmittedLevel != stageB.TransmittedLevel || !stageA.Operations.SequenceEqual(stageB.Operations))
+        {
+            return false;
+        }
+
+        return stageA.IsDestination
+            ? stageB.IsDestination
+            : !stageB.IsDestination && string.Equals(planA.Path[stageIndex + 1], planB.Path[stageIndex + 1], StringComparison.Ordinal);
+    }
+
+    private static int CommonPrefix(IReadOnlyList<StageOp> a, IReadOnlyList<StageOp> b)
+    {
+        int n = 0;
+        while (n < a.Count && n < b.Count && a[n] == b[n])
+        {
+            n++;
+        }
+
+        return n;
+    }
+
+    private void Admit(ImageTrace image, int stageIndex, object? input, ImageTrace[]? riders, int sharedOperations)
     {
         FlowRoute route = _settings.Routes[image.FlowIndex];
         var stage = route.Plan.Stages[stageIndex];
@@ -103,9 +189,9 @@ public sealed class NodeActor : UntypedActor, IWithTimers
                 $"node '{_settings.Name}' was sent stage {stageIndex} of flow '{route.Name}', which runs on '{stage.Node}'");
         }
 
-        var work = new StageWork(route, stage, image, input);
+        var work = new StageWork(route, stage, image, input, sharedOperations);
         OperationCost cost = _executor.Plan(work);
-        var active = new ActiveStage(work, _stagesAdmitted++);
+        var active = new ActiveStage(work, _stagesAdmitted++) { Riders = riders };
         var job = new GpuJob(cost.Flops, cost.PeakMemoryBytes, active);
         active.Job = job;
         long now = Context.System.Scheduler.NowNanoseconds();
@@ -117,10 +203,10 @@ public sealed class NodeActor : UntypedActor, IWithTimers
             case GpuAdmission.Queued:
                 break;
             case GpuAdmission.RejectedQueueFull:
-                Drop(image, DropReason.QueueFull, now);
+                Drop(image, riders, DropReason.QueueFull, now);
                 break;
             case GpuAdmission.RejectedMemory:
-                Drop(image, DropReason.Memory, now);
+                Drop(image, riders, DropReason.Memory, now);
                 break;
         }
     }
@@ -138,6 +224,21 @@ public sealed class NodeActor : UntypedActor, IWithTimers
         int index = stage.Index;
         transfer.Image.HopBits[index] = transfer.Bits;
         _nextPorts[transfer.Image.FlowIndex][index]!.Send(transfer with { StageIndex = index + 1 });
+    }
+
+    // A pass-through branch of a fork: the shared bitstream goes on unchanged.
+    private void Forward(ImageTrace image, ImageTrace[]? riders, int index, long bits, object? payload)
+    {
+        image.HopBits[index] = bits;
+        if (riders is not null)
+        {
+            foreach (ImageTrace rider in riders)
+            {
+                rider.HopBits[index] = bits;
+            }
+        }
+
+        _nextPorts[image.FlowIndex][index]!.Send(new HopTransfer(image, index + 1, bits, payload, riders));
     }
 
     private void Launch(ActiveStage active, long now)
@@ -221,7 +322,7 @@ public sealed class NodeActor : UntypedActor, IWithTimers
         StageWork work = active.Work;
         if (active.Failed)
         {
-            Drop(work.Image, DropReason.StageFailed, now);
+            Drop(work.Image, active.Riders, DropReason.StageFailed, now);
             return;
         }
 
@@ -229,16 +330,49 @@ public sealed class NodeActor : UntypedActor, IWithTimers
         ImageTrace image = work.Image;
         if (work.Stage.IsDestination)
         {
-            image.DeliveredNs = now;
-            image.PsnrDb = output.PsnrDb;
-            image.MsSsim = output.MsSsim;
-            _observer.OnDelivered(image, now);
+            Deliver(image, output, now);
+            if (active.Riders is { } duplicates)
+            {
+                // Flows with the same destination and plan as the leader (a topology may list such a flow twice).
+                foreach (ImageTrace rider in duplicates)
+                {
+                    Deliver(rider, output, now);
+                }
+            }
+
             return;
         }
 
-        int index = work.Stage.Index;
-        image.HopBits[index] = output.OutputBits;
-        _nextPorts[image.FlowIndex][index]!.Send(new HopTransfer(image, index + 1, output.OutputBits, output.Payload));
+        if (active.Riders is null)
+        {
+            int index = work.Stage.Index;
+            image.HopBits[index] = output.OutputBits;
+            _nextPorts[image.FlowIndex][index]!.Send(new HopTransfer(image, index + 1, output.OutputBits, output.Payload));
+        }
+        else
+        {
+            Forward(image, active.Riders, work.Stage.Index, output.OutputBits, output.Payload);
+        }
+    }
+
+    private void Deliver(ImageTrace image, StageOutput output, long now)
+    {
+        image.DeliveredNs = now;
+        image.PsnrDb = output.PsnrDb;
+        image.MsSsim = output.MsSsim;
+        _observer.OnDelivered(image, now);
+    }
+
+    private void Drop(ImageTrace image, ImageTrace[]? riders, DropReason reason, long now)
+    {
+        Drop(image, reason, now);
+        if (riders is not null)
+        {
+            foreach (ImageTrace rider in riders)
+            {
+                Drop(rider, reason, now);
+            }
+        }
     }
 
     private void Drop(ImageTrace image, DropReason reason, long now)
@@ -296,6 +430,9 @@ public sealed class NodeActor : UntypedActor, IWithTimers
         public bool Failed { get; set; }
 
         public bool TimeElapsed { get; set; }
+
+        /// <summary>The same image in other flows that share this stage and its output, or null.</summary>
+        public ImageTrace[]? Riders { get; init; }
 
         public bool Equals(ActiveStage? other) => ReferenceEquals(this, other);
 

@@ -40,13 +40,74 @@ public sealed class HopPlan
     public IReadOnlyList<HopTransmission> Hops { get; }
 
     /// <summary>Maps <paramref name="policy"/> onto <paramref name="path"/> (source first, destination last).</summary>
+    /// <remarks>
+    /// The i-th transmitted level goes over the i-th hop; hops beyond n_q pass through: the relays after the last
+    /// transmission forward its bitstream unchanged, so the lowest transmitted level (the cheapest bitstream) crosses
+    /// the extra links. <see cref="Create(QuantizationPolicy, IReadOnlyList{string}, IReadOnlyList{int})"/> places the
+    /// pass-through hops elsewhere.
+    /// </remarks>
     /// <exception cref="ArgumentException">
-    /// The path has fewer than two nodes, repeats a node, or its hop count differs from n_q.
+    /// The path has fewer than two nodes, repeats a node, or has fewer hops than n_q.
     /// </exception>
     public static HopPlan Create(QuantizationPolicy policy, IReadOnlyList<string> path)
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(path);
+        CheckPath(policy, path);
+        var hopLevels = new int[path.Count - 1];
+        for (var i = 0; i < hopLevels.Length; i++)
+        {
+            hopLevels[i] = policy.TransmitLevels[Math.Min(i, policy.NQ - 1)];
+        }
+
+        return Build(policy, path, hopLevels);
+    }
+
+    /// <summary>
+    /// Maps <paramref name="policy"/> onto <paramref name="path"/> with the level of every hop given: a non-increasing
+    /// sequence whose distinct values are π's transmitted levels. A hop that carries the same level as the hop before
+    /// it starts at a pass-through relay, which forwards the bitstream as is. Flows that share their first hops with
+    /// another flow of the same source use this to carry one latent on the shared links (a level above their own d
+    /// can pass through a relay where the other flow needs it).
+    /// </summary>
+    /// <exception cref="ArgumentException">
+    /// The path is invalid, the count of levels differs from the hop count, or the levels are not π's transmitted
+    /// levels in non-increasing order.
+    /// </exception>
+    public static HopPlan Create(QuantizationPolicy policy, IReadOnlyList<string> path, IReadOnlyList<int> hopLevels)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(hopLevels);
+        CheckPath(policy, path);
+        if (hopLevels.Count != path.Count - 1)
+        {
+            throw new ArgumentException($"{hopLevels.Count} hop level(s) for a path of {path.Count - 1} hop(s)", nameof(hopLevels));
+        }
+
+        for (var i = 1; i < hopLevels.Count; i++)
+        {
+            if (hopLevels[i] > hopLevels[i - 1])
+            {
+                throw new ArgumentException($"hop levels must not increase along the path, got {string.Join(", ", hopLevels)}", nameof(hopLevels));
+            }
+        }
+
+        if (!hopLevels.Distinct().SequenceEqual(policy.TransmitLevels))
+        {
+            throw new ArgumentException(
+                $"hop levels {string.Join(", ", hopLevels)} do not carry exactly the transmitted levels {string.Join(", ", policy.TransmitLevels)} of policy {policy}",
+                nameof(hopLevels));
+        }
+
+        return Build(policy, path, [.. hopLevels]);
+    }
+
+    /// <summary>The level each hop carries, in path order.</summary>
+    public IReadOnlyList<int> HopLevels => Hops.Select(h => h.Level).ToArray();
+
+    private static void CheckPath(QuantizationPolicy policy, IReadOnlyList<string> path)
+    {
         if (path.Count < 2)
         {
             throw new ArgumentException($"a path needs a source and a destination, got {path.Count} node(s)", nameof(path));
@@ -65,12 +126,13 @@ public sealed class HopPlan
                 "choose the policy from Π(s,d;n_q) with n_q at most the hop count",
                 nameof(policy));
         }
+    }
 
-        // Hops beyond n_q pass through: the relays after the last transmission forward its bitstream unchanged, so the
-        // lowest transmitted level (the cheapest bitstream) crosses the extra links.
-        var passThrough = hopCount - policy.NQ;
-        var lastTransmitted = policy.TransmitLevels[^1];
-
+    // Walks π from s down to d; a transmitted level crosses every hop that carries it, and the relays inside such a
+    // run of hops get no operator (pass-through).
+    private static HopPlan Build(QuantizationPolicy policy, IReadOnlyList<string> path, int[] hopLevels)
+    {
+        var hopCount = path.Count - 1;
         var operations = new List<StageOp>[path.Count];
         for (var i = 0; i < operations.Length; i++)
         {
@@ -85,15 +147,10 @@ public sealed class HopPlan
             if (policy.IsTransmitted(level))
             {
                 operations[node].Add(StageOp.QuantizeEncode(level));
-                hops[node] = new HopTransmission(node, path[node], path[node + 1], level);
-                node++;
-                if (level == lastTransmitted)
+                while (node < hopCount && hopLevels[node] == level)
                 {
-                    for (var extra = 0; extra < passThrough; extra++)
-                    {
-                        hops[node] = new HopTransmission(node, path[node], path[node + 1], level);
-                        node++;
-                    }
+                    hops[node] = new HopTransmission(node, path[node], path[node + 1], level);
+                    node++;
                 }
 
                 operations[node].Add(StageOp.Decode(level));

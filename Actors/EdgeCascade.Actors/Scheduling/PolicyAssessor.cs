@@ -23,7 +23,27 @@ public static class PolicyAssessor
                 nameof(policy));
         }
 
-        var plan = HopPlan.Create(policy, request.Path);
+        return Assess(request, costModel, HopPlan.Create(policy, request.Path));
+    }
+
+    /// <summary>
+    /// The loads of <paramref name="plan"/> (a policy with the level of every hop placed, see
+    /// <see cref="HopPlan.Create(QuantizationPolicy, IReadOnlyList{string}, IReadOnlyList{int})"/>) for <paramref name="request"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The plan's levels or path differ from the request's.</exception>
+    public static SchedulingDecision Assess(SchedulingRequest request, IHopCostModel costModel, HopPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(costModel);
+        ArgumentNullException.ThrowIfNull(plan);
+        var policy = plan.Policy;
+        if (policy.SourceLevel != request.SourceLevel || policy.TargetLevel != request.TargetLevel || !plan.Path.SequenceEqual(request.Path, StringComparer.Ordinal))
+        {
+            throw new ArgumentException(
+                $"plan {policy} over {string.Join(" -> ", plan.Path)} does not match the flow's levels {request.SourceLevel}..{request.TargetLevel} over {string.Join(" -> ", request.Path)}",
+                nameof(plan));
+        }
+
         var hops = new HopLoad[plan.Hops.Count];
         foreach (var hop in plan.Hops)
         {

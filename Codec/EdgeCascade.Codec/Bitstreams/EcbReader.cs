@@ -21,7 +21,7 @@ public static class EcbReader
     /// The data is not an .ecb file, is truncated or corrupt, has a newer format version, or is from the wrong family.
     /// </exception>
     public static EcbContainer Read(ReadOnlySpan<byte> data, string? expectedFamily = null) =>
-        Envelope.Read(data, EcbContainer.Magic, EcbContainer.FormatVersion, Format, expectedFamily, Parse, c => c.FamilyId);
+        BitstreamFrame.Read(data, EcbContainer.Magic, EcbContainer.FormatVersion, Format, expectedFamily, Parse, c => c.FamilyId);
 
     /// <summary>Reads (at most <see cref="MaxFileBytes"/>) and parses a whole file.</summary>
     /// <exception cref="SafeFileException">The file is missing, not a file, or over the limit.</exception>
@@ -33,7 +33,7 @@ public static class EcbReader
 
     private static EcbContainer Parse(ref PayloadReader reader)
     {
-        reader.ReadBytes(Envelope.HeaderSize, "header");
+        reader.ReadBytes(BitstreamFrame.HeaderSize, "header");
         string family = reader.ReadShortString("family id");
         int level = reader.ReadVarInt("level", 1, FieldLimits.MaxLevel);
         int height = reader.ReadVarInt("image height", 1, FieldLimits.MaxImageSide);

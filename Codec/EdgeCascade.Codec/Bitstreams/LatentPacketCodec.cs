@@ -40,11 +40,11 @@ public static class LatentPacketCodec
     /// </summary>
     /// <exception cref="BitstreamException">Truncated, corrupt, newer-version or wrong-family input.</exception>
     public static LatentPacket Decode(ReadOnlySpan<byte> data, string? expectedFamily = null) =>
-        Envelope.Read(data, LatentPacket.Magic, LatentPacket.FormatVersion, Format, expectedFamily, Parse, p => p.FamilyId);
+        BitstreamFrame.Read(data, LatentPacket.Magic, LatentPacket.FormatVersion, Format, expectedFamily, Parse, p => p.FamilyId);
 
     private static LatentPacket Parse(ref PayloadReader reader)
     {
-        reader.ReadBytes(Envelope.HeaderSize, "header");
+        reader.ReadBytes(BitstreamFrame.HeaderSize, "header");
         string family = reader.ReadShortString("family id");
         int level = reader.ReadVarInt("level", 1, FieldLimits.MaxLevel);
         LatentShape latentShape = FieldLimits.ReadShape(ref reader, "latent shape");

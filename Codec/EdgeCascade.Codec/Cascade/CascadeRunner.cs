@@ -48,6 +48,32 @@ public sealed class CascadeRunner(CascadeEngine engine)
         }
     }
 
+    /// <summary>
+    /// The chain s → d with every level a node (π = [1,…,1]) observed at each node: entry i is the run that ends at level
+    /// s − i, the same bytes and reconstruction as <see cref="Hcf"/>(image, s, s − i, all ones), in one pass instead of
+    /// one pass per level (each node's stream is decodable, so the chain's prefix is shared).
+    /// </summary>
+    public IReadOnlyList<CascadeRun> EveryLevel(RgbImage image, int sourceLevel, int targetLevel)
+    {
+        CheckLevels(sourceLevel, targetLevel);
+        var latent = _engine.Analyze(image, sourceLevel, out var geometry);
+        var hops = new List<HopRecord>();
+        var runs = new List<CascadeRun>(sourceLevel - targetLevel + 1);
+        for (var level = sourceLevel; level >= targetLevel; level--)
+        {
+            var coded = _engine.Encode(latent, level, geometry);
+            hops.Add(new HopRecord(hops.Count, level, coded.StreamBytes));
+            var received = _engine.Decode(coded.Packet);
+            runs.Add(new CascadeRun(_engine.Synthesize(received, level, geometry), [.. hops], geometry));
+            if (level > targetLevel)
+            {
+                latent = _engine.Inter(received, level);
+            }
+        }
+
+        return runs;
+    }
+
     /// <summary>SSF: the level-d codec applied directly at the source, one transmission (the centralised bound).</summary>
     public CascadeRun SingleStage(RgbImage image, int targetLevel)
     {

@@ -107,7 +107,7 @@ public sealed record ProgressiveStream(
     public static ProgressiveStream Parse(ReadOnlySpan<byte> data, string? expectedFamily = null)
     {
         ProgressiveStream header = ParseHeader(data, out int position);
-        Envelope.CheckFamily(header.FamilyId, expectedFamily, Format);
+        BitstreamFrame.CheckFamily(header.FamilyId, expectedFamily, Format);
         ReadOnlyMemory<byte> hyper = ReadSegment(data, ref position, "hyper stream", verify: true);
         var layers = new List<ReadOnlyMemory<byte>>();
         while (position < data.Length)
@@ -149,9 +149,9 @@ public sealed record ProgressiveStream(
 
     private static ProgressiveStream ParseHeader(ReadOnlySpan<byte> data, out int position)
     {
-        Envelope.CheckHeader(data, Magic, FormatVersion, Format);
+        BitstreamFrame.CheckHeader(data, Magic, FormatVersion, Format);
         var reader = new PayloadReader(data, Format);
-        reader.ReadBytes(Envelope.HeaderSize, "header");
+        reader.ReadBytes(BitstreamFrame.HeaderSize, "header");
         string family = reader.ReadShortString("family id");
         int level = reader.ReadVarInt("level", 1, FieldLimits.MaxLevel);
         LatentShape latent = FieldLimits.ReadShape(ref reader, "latent shape");
@@ -168,7 +168,7 @@ public sealed record ProgressiveStream(
         }
 
         int headerEnd = reader.Position;
-        uint stored = BinaryPrimitives.ReadUInt32LittleEndian(reader.ReadBytes(Envelope.CrcSize, "header checksum"));
+        uint stored = BinaryPrimitives.ReadUInt32LittleEndian(reader.ReadBytes(BitstreamFrame.CrcSize, "header checksum"));
         uint computed = Crc32.HashToUInt32(data[..headerEnd]);
         if (stored != computed)
         {
@@ -189,7 +189,7 @@ public sealed record ProgressiveStream(
     {
         var reader = new PayloadReader(data[position..], Format);
         ReadOnlySpan<byte> bytes = reader.ReadBlock(field);
-        uint stored = BinaryPrimitives.ReadUInt32LittleEndian(reader.ReadBytes(Envelope.CrcSize, field + " checksum"));
+        uint stored = BinaryPrimitives.ReadUInt32LittleEndian(reader.ReadBytes(BitstreamFrame.CrcSize, field + " checksum"));
         if (verify && Crc32.HashToUInt32(bytes) != stored)
         {
             throw new BitstreamException($"corrupt {Format}: CRC-32 mismatch in {field}; the data was damaged, re-send it");
@@ -210,7 +210,7 @@ public sealed record ProgressiveStream(
 
         output.Add((byte)length);
         output.AddRange(bytes);
-        Span<byte> crc = stackalloc byte[Envelope.CrcSize];
+        Span<byte> crc = stackalloc byte[BitstreamFrame.CrcSize];
         BinaryPrimitives.WriteUInt32LittleEndian(crc, Crc32.HashToUInt32(bytes));
         output.AddRange(crc);
     }

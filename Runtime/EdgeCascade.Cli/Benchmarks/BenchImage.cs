@@ -1,5 +1,4 @@
 using EdgeCascade.Codec.Imaging;
-using EdgeCascade.Simulation.Experiments;
 
 namespace EdgeCascade.Cli.Benchmarks;
 

@@ -1,14 +1,14 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using EdgeCascade.Cli.Benchmarks;
 using EdgeCascade.Codec.Bitstreams;
 using EdgeCascade.Codec.Cascade;
+using EdgeCascade.Codec.Imaging;
 using EdgeCascade.Codec.Metrics;
 using EdgeCascade.Codec.Models;
 using EdgeCascade.Codec.Tensors;
-using EdgeCascade.Simulation.Experiments;
 
 namespace EdgeCascade.Cli.Commands;
 
@@ -107,29 +107,11 @@ public static class BenchCodecCommand
 
             if (parse.GetValue(json))
             {
-                context.Output.WriteLine(new JsonObject
-                {
-                    ["image"] = image.Name,
-                    ["width"] = image.Image.Width,
-                    ["height"] = image.Image.Height,
-                    ["family"] = family.FamilyId,
-                    ["level"] = level,
-                    ["threads"] = threadCount,
-                    ["rounds"] = Rounds,
-                    ["repeat"] = runs,
-                    ["torch_version"] = torch.Version,
-                    ["csharp_encode_seconds"] = csharp.EncodeSeconds,
-                    ["csharp_decode_seconds"] = csharp.DecodeSeconds,
-                    ["csharp_psnr"] = csharp.Psnr,
-                    ["pytorch_encode_seconds"] = pytorch.EncodeSeconds,
-                    ["pytorch_decode_seconds"] = pytorch.DecodeSeconds,
-                    ["pytorch_psnr"] = pytorch.Psnr,
-                    ["model_encode_flops"] = cost.Encode.Flops,
-                    ["model_decode_flops"] = cost.Decode.Flops,
-                    ["ratio_encode"] = ratioEncode,
-                    ["ratio_decode"] = ratioDecode,
-                    ["gflops"] = gflops,
-                }.ToJsonString());
+                context.Output.WriteLine(JsonSerializer.Serialize(
+                    new BenchCodecResult(image.Name, image.Image.Width, image.Image.Height, family.FamilyId, level, threadCount, Rounds, runs,
+                        torch.Version, csharp.EncodeSeconds, csharp.DecodeSeconds, csharp.Psnr, pytorch.EncodeSeconds, pytorch.DecodeSeconds, pytorch.Psnr,
+                        cost.Encode.Flops, cost.Decode.Flops, ratioEncode, ratioDecode, gflops),
+                    CliJsonContext.Default.BenchCodecResult));
                 return ExitCodes.Success;
             }
 

@@ -1,8 +1,10 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json.Nodes;
+using System.Text.Json;
+using EdgeCascade.Cli.Benchmarks;
 using EdgeCascade.Cli.Rendering;
+using EdgeCascade.Experiments.Reports;
 using EdgeCascade.Simulation.Engine;
 using EdgeCascade.Simulation.Reports;
 
@@ -64,17 +66,9 @@ public static class BenchSimulateCommand
             double seconds = Math.Max(stopwatch.Elapsed.TotalSeconds, 1e-9);
             if (parse.GetValue(json))
             {
-                var result = new JsonObject
-                {
-                    ["images"] = summary.Arrived,
-                    ["events"] = summary.Events,
-                    ["wall_seconds"] = seconds,
-                    ["cpu_seconds"] = cpuSeconds,
-                    ["images_per_second"] = summary.Arrived / seconds,
-                    ["events_per_second"] = summary.Events / seconds,
-                    ["peak_memory_bytes"] = peak,
-                };
-                context.Output.WriteLine(result.ToJsonString());
+                var result = new BenchSimulateResult(summary.Arrived, summary.Events, seconds, cpuSeconds,
+                    summary.Arrived / seconds, summary.Events / seconds, peak);
+                context.Output.WriteLine(JsonSerializer.Serialize(result, CliJsonContext.Default.BenchSimulateResult));
             }
             else
             {

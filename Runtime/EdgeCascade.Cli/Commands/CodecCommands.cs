@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using EdgeCascade.Codec.Bitstreams;
 using EdgeCascade.Codec.Cascade;
 using EdgeCascade.Codec.Files;
@@ -88,21 +88,10 @@ public static class CodecCommands
             var bytes = EcbReader.ReadBytes(path);
             var container = EcbReader.Read(bytes);
             var pixels = (long)container.ImageWidth * container.ImageHeight;
-            var report = new JsonObject
-            {
-                ["file"] = path,
-                ["family_id"] = container.FamilyId,
-                ["level"] = container.Level,
-                ["width"] = container.ImageWidth,
-                ["height"] = container.ImageHeight,
-                ["pad_bottom"] = container.PadBottom,
-                ["pad_right"] = container.PadRight,
-                ["hyper_shape"] = $"{container.HyperShape.Channels}x{container.HyperShape.Height}x{container.HyperShape.Width}",
-                ["hyper_stream_bytes"] = container.HyperStream.Length,
-                ["main_stream_bytes"] = container.MainStream.Length,
-                ["file_bytes"] = bytes.Length,
-                ["bits_per_pixel"] = bytes.Length * 8.0 / pixels,
-            };
+            var inspection = new EcbInspection(path, container.FamilyId, container.Level, container.ImageWidth, container.ImageHeight,
+                container.PadBottom, container.PadRight, $"{container.HyperShape.Channels}x{container.HyperShape.Height}x{container.HyperShape.Width}",
+                container.HyperStream.Length, container.MainStream.Length, bytes.Length, bytes.Length * 8.0 / pixels);
+            var report = JsonSerializer.SerializeToNode(inspection, CliJsonContext.Default.EcbInspection)!.AsObject();
             if (parse.GetValue(json))
             {
                 context.Output.WriteLine(report.ToJsonString());

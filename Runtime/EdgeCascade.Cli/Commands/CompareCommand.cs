@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Diagnostics;
 using EdgeCascade.Cli.Rendering;
 using EdgeCascade.Codec.Cascade;
-using EdgeCascade.Codec.Files;
-using EdgeCascade.Simulation.Experiments;
+using EdgeCascade.Experiments.Runners;
+using EdgeCascade.Simulation.Workloads;
 
 namespace EdgeCascade.Cli.Commands;
 
@@ -46,36 +46,16 @@ public static class CompareCommand
             }
 
             var engine = new CascadeEngine(ModelLocator.Load(parse.GetValue(models)));
-            var set = ImageSet.Load(ResolveImages(parse.GetValue(images)), cropSide == 0 ? null : cropSide, parse.GetValue(limit));
+            var set = EvalImageFolder.Load(ResolveImages(parse.GetValue(images)), cropSide == 0 ? null : cropSide, parse.GetValue(limit));
             var stopwatch = Stopwatch.StartNew();
-            var experimentContext = new ExperimentContext(engine, set, parse.GetValue(seed))
-            {
-                // Measured time is a CLI concern: the Simulation library never reads the clock itself.
-                Timer = () => stopwatch.Elapsed.TotalSeconds,
-            };
             var result = ProgressDisplay.Run(context, !parse.GetValue(json), $"compare {kind.ToString().ToLowerInvariant()}",
-                progress => ExperimentRunner.Run(kind, new ExperimentContext(engine, set, experimentContext.Seed)
+                progress => ExperimentRunner.Run(kind, new ExperimentContext(engine, set, parse.GetValue(seed))
                 {
-                    Timer = experimentContext.Timer,
+                    // Measured time is a CLI concern: the experiments never read the clock themselves.
+                    Timer = () => stopwatch.Elapsed.TotalSeconds,
                     Progress = progress,
                 }));
-            var outDir = parse.GetValue(output)!;
-            // The document and its plot are written into a staging folder and moved in together, so a failed
-            // write never leaves a new document beside an old plot.
-            var staging = SafeFile.CreateStagingDirectory(outDir);
-            var path = Path.Combine(outDir, $"{kind.ToString().ToLowerInvariant()}.json");
-            IReadOnlyList<string> plots;
-            try
-            {
-                SafeFile.WriteAllBytes(Path.Combine(staging, Path.GetFileName(path)), System.Text.Encoding.UTF8.GetBytes(result.ToJson()));
-                plots = RdPlot.WriteFor(result, staging).Select(p => Path.Combine(outDir, Path.GetFileName(p))).ToList();
-                SafeFile.PublishDirectory(staging, outDir);
-            }
-            finally
-            {
-                SafeFile.DeleteStagingDirectory(staging);
-            }
-
+            var (path, plots) = ExperimentOutput.Write(result, parse.GetValue(output)!);
             if (parse.GetValue(json))
             {
                 context.Output.WriteLine(result.Document.ToJsonString());

@@ -63,12 +63,12 @@ public static class EvalCommand
             var document = report.ToJson();
             if (outPath is not null)
             {
-                OutputFile.WriteAtomically(outPath, Encoding.UTF8.GetBytes(document.ToJsonString()), "--out");
+                OutputFile.WriteAtomically(outPath, Encoding.UTF8.GetBytes(document), "--out");
             }
 
             if (parse.GetValue(json))
             {
-                context.Output.WriteLine(document.ToJsonString());
+                context.Output.WriteLine(document);
                 return ExitCodes.Success;
             }
 

@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using EdgeCascade.Cli.Rendering;
 using EdgeCascade.Codec.Cascade;
-using EdgeCascade.Simulation.Experiments;
 using EdgeCascade.Simulation.Profiles;
+using EdgeCascade.Simulation.Workloads;
 using EdgeCascade.Topologies;
 
 namespace EdgeCascade.Cli.Commands;
@@ -47,7 +47,7 @@ public static class ProfileBuildCommand
                 throw new UserInputException($"the models are family '{family.FamilyId}' but the topology file uses '{catalog.Family.Id}'; pass --models for '{catalog.Family.Id}'");
             }
 
-            var set = ImageSet.Load(CompareCommand.ResolveImages(parse.GetValue(images)), side);
+            var set = EvalImageFolder.Load(CompareCommand.ResolveImages(parse.GetValue(images)), side);
             if (set.Any(i => i.Image.Width != side || i.Image.Height != side))
             {
                 throw new UserInputException($"every profile image must be at least {side}x{side}; lower --crop or drop the small images");

@@ -1,8 +1,6 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
-using System.Text;
-using EdgeCascade.Cli.Rendering;
-using EdgeCascade.Codec.Files;
+using System.Text.Json;
+using EdgeCascade.Experiments.Reports;
 
 namespace EdgeCascade.Cli.Commands;
 
@@ -35,28 +33,14 @@ public static class ReportCommand
                 throw new UserInputException($"--out {path} must name an .html file");
             }
 
-            var scan = ReportScanner.Scan(folders);
-            var (html, sections) = ReportBuilder.Build(scan);
-            var parent = Path.GetDirectoryName(Path.GetFullPath(path));
-            if (parent is not null)
-            {
-                Directory.CreateDirectory(parent);
-            }
-
-            SafeFile.WriteAllText(path, html);
+            var (sections, inputs) = ReportWriter.Write(folders, path);
             if (parse.GetValue(json))
             {
-                var document = new JsonObject
-                {
-                    ["report"] = path,
-                    ["sections"] = sections,
-                    ["inputs"] = new JsonArray([.. scan.Inputs.Select(i => (JsonNode)JsonValue.Create(i))]),
-                };
-                context.Output.WriteLine(document.ToJsonString());
+                context.Output.WriteLine(JsonSerializer.Serialize(new ReportOutcome(path, sections, inputs), CliJsonContext.Default.ReportOutcome));
                 return ExitCodes.Success;
             }
 
-            context.Output.WriteLine($"wrote {path}: {sections} sections from {scan.Inputs.Count} files");
+            context.Output.WriteLine($"wrote {path}: {sections} sections from {inputs.Count} files");
             return ExitCodes.Success;
         }));
         return command;

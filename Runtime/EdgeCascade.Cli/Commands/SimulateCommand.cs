@@ -1,13 +1,13 @@
 using System.CommandLine;
 using System.Globalization;
-using EdgeCascade.Codec.Files;
-using EdgeCascade.Codec.Cascade;
-using EdgeCascade.Simulation.Compute;
-using EdgeCascade.Simulation.Experiments;
 using EdgeCascade.Cli.Rendering;
+using EdgeCascade.Codec.Cascade;
+using EdgeCascade.Codec.Files;
+using EdgeCascade.Simulation.Compute;
 using EdgeCascade.Simulation.Engine;
 using EdgeCascade.Simulation.Profiles;
 using EdgeCascade.Simulation.Reports;
+using EdgeCascade.Simulation.Workloads;
 
 namespace EdgeCascade.Cli.Commands;
 
@@ -68,7 +68,7 @@ public static class SimulateCommand
                 var imageDir = scenarioSpec.ImageSet == "eval"
                     ? CompareCommand.ResolveImages(null)
                     : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", scenarioSpec.ImageSet);
-                exact = new CodecExactCodec(new CascadeEngine(family), ImageSet.Load(imageDir, parse.GetValue(crop)));
+                exact = new CodecExactCodec(new CascadeEngine(family), EvalImageFolder.Load(imageDir, parse.GetValue(crop)));
             }
 
             long runSeed = parse.GetValue(seed) ?? scenarioSpec.Seed;
@@ -81,6 +81,7 @@ public static class SimulateCommand
             string staging = SafeFile.CreateStagingDirectory(outDir);
             SimulationSummary summary;
             bool horizonReached = false;
+            IReadOnlyList<SourceSharing> sharing = [];
             try
             {
                 var options = new SimulationOptions
@@ -100,6 +101,7 @@ public static class SimulateCommand
                 bool interactive = ReferenceEquals(context.Output, Console.Out);
                 summary = SimulationRunner.Run(engine, expected, showProgress: !parse.GetValue(json) && interactive && expected >= 10_000, context.Interrupt);
                 horizonReached = engine.HorizonReached;
+                sharing = engine.SharedSources;
                 SafeFile.PublishDirectory(staging, outDir);
             }
             finally
@@ -114,6 +116,11 @@ public static class SimulateCommand
             else
             {
                 SimulationTables.Write(context.Output, summary, outDir);
+                foreach (SourceSharing shared in sharing)
+                {
+                    string links = shared.SharedLinks.Count == 0 ? "no link (their plans differ from the first hop)" : string.Join(", ", shared.SharedLinks);
+                    context.Output.WriteLine($"{shared.Source}: one encode per image for {string.Join(", ", shared.Flows)}; one latent on {links}");
+                }
             }
 
             if (horizonReached)

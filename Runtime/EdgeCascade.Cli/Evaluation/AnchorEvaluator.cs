@@ -1,5 +1,6 @@
+using EdgeCascade.Codec.Imaging;
 using EdgeCascade.Codec.Metrics;
-using EdgeCascade.Simulation.Experiments;
+using EdgeCascade.Experiments.Metrics;
 
 namespace EdgeCascade.Cli.Evaluation;
 

@@ -1,5 +1,5 @@
-using System.Text.Json.Nodes;
-using EdgeCascade.Simulation.Experiments;
+using System.Text.Json;
+using EdgeCascade.Codec.Imaging;
 
 namespace EdgeCascade.Cli.Evaluation;
 
@@ -15,65 +15,26 @@ internal sealed record EvalReport(
     IReadOnlyList<AnchorResult> Anchors,
     int Threads)
 {
-    public JsonObject ToJson()
-    {
-        var document = new JsonObject
-        {
-            ["family"] = Family,
-            ["image_folder"] = ImageFolder,
-            ["threads"] = Threads,
-            ["levels"] = new JsonArray([.. Levels.Select(l => (JsonNode)new JsonObject
-            {
-                ["level"] = l.Level,
-                ["bpp"] = l.BitsPerPixel,
-                ["psnr"] = Finite(l.Psnr),
-                ["ms_ssim_db"] = Finite(l.MsSsimDb),
-                ["encode_seconds"] = l.EncodeSeconds,
-                ["decode_seconds"] = l.DecodeSeconds,
-            })]),
-            ["images"] = new JsonArray([.. Images.Select((image, index) => (JsonNode)new JsonObject
-            {
-                ["name"] = image.Name,
-                ["width"] = image.Image.Width,
-                ["height"] = image.Image.Height,
-                ["levels"] = new JsonArray([.. PerImage.Where(r => r.ImageIndex == index).Select(r => (JsonNode)new JsonObject
-                {
-                    ["level"] = r.Level,
-                    ["bytes"] = r.Bytes,
-                    ["bpp"] = r.BitsPerPixel,
-                    ["psnr"] = Finite(r.Psnr),
-                    ["ms_ssim_db"] = Finite(r.MsSsimDb),
-                    ["encode_seconds"] = r.EncodeSeconds,
-                    ["decode_seconds"] = r.DecodeSeconds,
-                })]),
-            })]),
-        };
-        if (Anchors.Count > 0)
-        {
-            var anchors = new JsonObject();
-            foreach (var anchor in Anchors)
-            {
-                anchors[anchor.Codec] = new JsonObject
-                {
-                    ["tool"] = anchor.Tool,
-                    ["points"] = new JsonArray([.. anchor.Points.Select(p => (JsonNode)new JsonObject
-                    {
-                        ["quality"] = p.Quality,
-                        ["bpp"] = p.BitsPerPixel,
-                        ["psnr"] = Finite(p.Psnr),
-                        ["ms_ssim_db"] = Finite(p.MsSsimDb),
-                    })]),
-                    ["bd_rate_psnr_percent_cubic"] = anchor.BdRatePsnrPercentCubic,
-                    ["bd_rate_psnr_percent_pchip"] = anchor.BdRatePsnrPercentPchip,
-                    ["note"] = anchor.Note,
-                };
-            }
+    /// <summary>The report as one JSON object (snake_case keys, as documented in the README).</summary>
+    public string ToJson() => JsonSerializer.Serialize(ToDocument(), CliJsonContext.Default.EvalDocument);
 
-            document["anchors"] = anchors;
-        }
-
-        return document;
-    }
+    private EvalDocument ToDocument() => new(
+        Family,
+        ImageFolder,
+        Threads,
+        [.. Levels.Select(l => new EvalLevelEntry(l.Level, l.BitsPerPixel, Finite(l.Psnr), Finite(l.MsSsimDb), l.EncodeSeconds, l.DecodeSeconds))],
+        [.. Images.Select((image, index) => new EvalImageEntry(image.Name, image.Image.Width, image.Image.Height,
+            [.. PerImage.Where(r => r.ImageIndex == index).Select(r =>
+                new EvalImageLevelEntry(r.Level, r.Bytes, r.BitsPerPixel, Finite(r.Psnr), Finite(r.MsSsimDb), r.EncodeSeconds, r.DecodeSeconds))]))],
+        Anchors.Count == 0 ? null : Anchors.ToDictionary(
+            anchor => anchor.Codec,
+            anchor => new EvalAnchorEntry(
+                anchor.Tool,
+                [.. anchor.Points.Select(p => new EvalAnchorPointEntry(p.Quality, p.BitsPerPixel, Finite(p.Psnr), Finite(p.MsSsimDb)))],
+                anchor.BdRatePsnrPercentCubic,
+                anchor.BdRatePsnrPercentPchip,
+                anchor.Note),
+            StringComparer.Ordinal));
 
     // JSON has no infinity: a lossless result (identical pixels) is reported as null rather than breaking the document.
     private static double? Finite(double? value) => value is { } v && double.IsFinite(v) ? v : null;

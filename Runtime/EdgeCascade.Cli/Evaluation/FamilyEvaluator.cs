@@ -3,7 +3,7 @@ using EdgeCascade.Codec.Bitstreams;
 using EdgeCascade.Codec.Cascade;
 using EdgeCascade.Codec.Imaging;
 using EdgeCascade.Codec.Metrics;
-using EdgeCascade.Simulation.Experiments;
+using EdgeCascade.Simulation.Workloads;
 
 namespace EdgeCascade.Cli.Evaluation;
 
@@ -22,7 +22,7 @@ internal static class FamilyEvaluator
     /// </summary>
     public static void WarmUp(CascadeEngine engine, int level, RgbImage sample, bool wholeImage)
     {
-        var image = wholeImage ? sample : ImageSet.Crop(sample, WarmUpSide);
+        var image = wholeImage ? sample : EvalImageFolder.Crop(sample, WarmUpSide);
         var bytes = EcbWriter.ToBytes(engine.EncodeImage(image, level));
         engine.DecodeImage(EcbReader.Read(bytes, engine.FamilyId));
     }

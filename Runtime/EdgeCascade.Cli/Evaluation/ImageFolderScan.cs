@@ -1,4 +1,4 @@
-using EdgeCascade.Simulation.Experiments;
+using EdgeCascade.Codec.Imaging;
 
 namespace EdgeCascade.Cli.Evaluation;
 

@@ -1,4 +1,4 @@
-using EdgeCascade.Simulation.Experiments;
+using EdgeCascade.Experiments.Runners;
 using Spectre.Console;
 
 namespace EdgeCascade.Cli.Rendering;

@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using EdgeCascade.Codec.Cascade;
 using EdgeCascade.Cli.Commands;
-using EdgeCascade.Simulation.Experiments;
+using EdgeCascade.Codec.Cascade;
+using EdgeCascade.Codec.Imaging;
 using EdgeCascade.Simulation.Profiles;
+using EdgeCascade.Simulation.Workloads;
 using EdgeCascade.Topologies.Model;
 
 namespace EdgeCascade.Cli.Rendering;
@@ -56,7 +57,7 @@ public static class ProfileCoverageCache
         }
 
         var family = ModelLocator.Load(modelsDirectory);
-        IReadOnlyList<EvalImage> images = ImageSet.Load(CompareCommand.ResolveImages(null), profile.ImageWidth);
+        IReadOnlyList<EvalImage> images = EvalImageFolder.Load(CompareCommand.ResolveImages(null), profile.ImageWidth);
         context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"edgecascade: measuring {missing} cascade(s) the profile lacks for '{topology.Name}' (once; cached in {cachePath})"));
         SimulationProfile extended;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using EdgeCascade.Experiments.Reports;
 using EdgeCascade.Topologies.Model;
 
 namespace EdgeCascade.Cli.Rendering;

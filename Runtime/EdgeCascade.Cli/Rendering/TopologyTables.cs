@@ -1,4 +1,5 @@
 using System.Globalization;
+using EdgeCascade.Experiments.Reports;
 using EdgeCascade.Topologies.Model;
 using Spectre.Console;
 

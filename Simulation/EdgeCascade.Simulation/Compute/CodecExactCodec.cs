@@ -6,7 +6,6 @@ using EdgeCascade.Codec.Cascade;
 using EdgeCascade.Codec.Imaging;
 using EdgeCascade.Codec.Metrics;
 using EdgeCascade.Simulation.Engine;
-using EdgeCascade.Simulation.Experiments;
 
 namespace EdgeCascade.Simulation.Compute;
 

@@ -9,7 +9,7 @@ public sealed class ExactStageExecutor(IExactCodec codec) : IStageExecutor
     private readonly IExactCodec _codec = codec ?? throw new ArgumentNullException(nameof(codec));
 
     /// <inheritdoc/>
-    public OperationCost Plan(in StageWork work) => _codec.StageCost(work.Route, work.Stage, work.Image.SampleIndex);
+    public OperationCost Plan(in StageWork work) => _codec.StageCost(work.Route, work.ChargedStage, work.Image.SampleIndex);
 
     /// <inheritdoc/>
     public StageOutput Execute(in StageWork work) =>

@@ -18,7 +18,7 @@ namespace EdgeCascade.Simulation.Engine;
 /// <summary>
 /// Runs one scenario of one topology as a discrete-event simulation: the node actors
 /// (<see cref="NodeActor"/>), one <see cref="LinkActor"/> per link and one <see cref="WorkloadActor"/>
-/// per flow, all Akka.NET actors of one <see cref="SimulationActorSystem"/> per run: virtual time
+/// per source (its flows share each captured image), all Akka.NET actors of one <see cref="SimulationActorSystem"/> per run: virtual time
 /// (<see cref="VirtualTimeScheduler"/>) and one deterministic loop (<see cref="DeterministicDispatcher"/>).
 /// </summary>
 /// <remarks>
@@ -44,6 +44,7 @@ public sealed class SimulationEngine
     private readonly IStageExecutor _executor;
     private readonly FlowRoute[] _routes;
     private readonly SchedulingDecision[] _decisions;
+    private readonly int[][] _trees;
     private readonly string _schedulerName;
     private readonly IReadOnlyList<long>? _trace;
     private readonly int _sampleCount;
@@ -115,21 +116,56 @@ public sealed class SimulationEngine
         _schedulerName = scheduler.Name;
         _routes = new FlowRoute[topology.Flows.Count];
         _decisions = new SchedulingDecision[topology.Flows.Count];
-        for (int i = 0; i < _routes.Length; i++)
+        _trees = SourceTrees(topology);
+        var treeScheduler = new FlowTreeScheduler(scheduler);
+        foreach (int[] tree in _trees)
         {
-            FlowSpec flow = topology.Flows[i];
-            try
+            // One encode per captured image: the source's flows start from the highest source level any of them needs.
+            int sourceLevel = tree.Max(i => topology.Flows[i].SourceLevel);
+            var requests = new SchedulingRequest[tree.Length];
+            for (int t = 0; t < tree.Length; t++)
             {
-                var request = SchedulingRequest.FromTopology(topology, flow, scenario.RatePerSecond, width, height);
-                _decisions[i] = scheduler.Choose(request, costModel);
-            }
-            catch (ArgumentException error)
-            {
-                throw new SimulationInputException($"flow '{flow.Name}': cannot choose a {PolicyName(options.Policy)} policy: {error.Message}", error);
+                FlowSpec flow = topology.Flows[tree[t]];
+                try
+                {
+                    requests[t] = SchedulingRequest.FromTopology(topology, flow, scenario.RatePerSecond, width, height) with { SourceLevel = sourceLevel };
+                    requests[t].Validate();
+                    if (tree.Length == 1)
+                    {
+                        _decisions[tree[t]] = scheduler.Choose(requests[t], costModel);
+                    }
+                }
+                catch (ArgumentException error)
+                {
+                    throw new SimulationInputException($"flow '{flow.Name}': cannot choose a {PolicyName(options.Policy)} policy: {error.Message}", error);
+                }
             }
 
-            _routes[i] = new FlowRoute(i, flow.Name, _decisions[i].Plan, flow.Deadline?.ToNanoseconds(), width, height);
-            profileModel?.Prepare(_routes[i]);
+            if (tree.Length > 1)
+            {
+                string[] names = tree.Select(i => topology.Flows[i].Name).ToArray();
+                try
+                {
+                    IReadOnlyList<SchedulingDecision> chosen = treeScheduler.Choose(requests, costModel, names);
+                    for (int t = 0; t < tree.Length; t++)
+                    {
+                        _decisions[tree[t]] = chosen[t];
+                    }
+                }
+                catch (ArgumentException error)
+                {
+                    throw new SimulationInputException(
+                        $"flows {string.Join(", ", names.Select(n => $"'{n}'"))} of source '{topology.Flows[tree[0]].Source}': cannot choose {PolicyName(options.Policy)} policies: {error.Message}",
+                        error);
+                }
+            }
+
+            foreach (int i in tree)
+            {
+                FlowSpec flow = topology.Flows[i];
+                _routes[i] = new FlowRoute(i, flow.Name, _decisions[i].Plan, flow.Deadline?.ToNanoseconds(), width, height);
+                profileModel?.Prepare(_routes[i]);
+            }
         }
 
         if (scenario.Arrival == ArrivalProcess.Trace)
@@ -158,6 +194,15 @@ public sealed class SimulationEngine
 
     /// <summary>The scheduler's decision per flow (policy, predicted loads, feasibility, reason).</summary>
     public IReadOnlyList<SchedulingDecision> Decisions => _decisions;
+
+    /// <summary>The sources with several flows, and the links on which their flows' plans agree (one latent for them).</summary>
+    public IReadOnlyList<SourceSharing> SharedSources => _trees
+        .Where(tree => tree.Length > 1)
+        .Select(tree => new SourceSharing(
+            _routes[tree[0]].Plan.Path[0],
+            tree.Select(i => _routes[i].Name).ToArray(),
+            SharedLinks(tree)))
+        .ToArray();
 
     /// <summary>
     /// True when <see cref="Run"/> stopped at the horizon: ten times the arrival span, and at least the span plus 60 s
@@ -279,19 +324,20 @@ public sealed class SimulationEngine
         }
 
         long? durationNs = _scenario.Duration?.ToNanoseconds();
-        for (int i = 0; i < _routes.Length; i++)
+        foreach (int[] tree in _trees)
         {
-            FlowRoute route = _routes[i];
+            // A source's streams are named after its first flow, so a source with one flow draws what it always drew.
+            int first = tree[0];
             var workload = new WorkloadSettings(
-                route,
-                nodeRefs[route.Plan.Path[0]],
-                Arrivals(i),
+                tree.Select(i => _routes[i]).ToArray(),
+                nodeRefs[_routes[first].Plan.Path[0]],
+                Arrivals(first),
                 ImagesPerFlow,
                 durationNs,
-                DeterministicRandom.ForStream(Seed, "samples", i),
+                DeterministicRandom.ForStream(Seed, "samples", first),
                 _sampleCount,
                 recorder);
-            context.ActorOf(WorkloadActor.Props(workload).WithDispatcher(dispatcher), Invariant($"workload-{i}"));
+            context.ActorOf(WorkloadActor.Props(workload).WithDispatcher(dispatcher), Invariant($"workload-{first}"));
         }
 
         if (nodeSeries is not null && linkSeries is not null)
@@ -301,6 +347,44 @@ public sealed class SimulationEngine
                 "sampler");
         }
     }
+
+    // Hop h of flow a carries the same latent as hop h of flow b while both paths and every stage up to h agree.
+    private string[] SharedLinks(int[] tree)
+    {
+        var shared = new List<string>();
+        for (int a = 0; a < tree.Length; a++)
+        {
+            for (int b = a + 1; b < tree.Length; b++)
+            {
+                HopPlan planA = _routes[tree[a]].Plan;
+                HopPlan planB = _routes[tree[b]].Plan;
+                for (int h = 0; h < Math.Min(planA.Hops.Count, planB.Hops.Count); h++)
+                {
+                    NodeStage stageA = planA.Stages[h];
+                    NodeStage stageB = planB.Stages[h];
+                    if (planA.Hops[h] != planB.Hops[h] || !stageA.Operations.SequenceEqual(stageB.Operations))
+                    {
+                        break;
+                    }
+
+                    string link = $"{planA.Hops[h].From}->{planA.Hops[h].To}";
+                    if (!shared.Contains(link))
+                    {
+                        shared.Add(link);
+                    }
+                }
+            }
+        }
+
+        return [.. shared];
+    }
+
+    // The flows of each source, in the topology's order (sources ordered by their first flow).
+    private static int[][] SourceTrees(TopologySpec topology) => topology.Flows
+        .Select((flow, index) => (flow.Source, index))
+        .GroupBy(f => f.Source, StringComparer.Ordinal)
+        .Select(g => g.Select(f => f.index).ToArray())
+        .ToArray();
 
     private IArrivalProcess Arrivals(int flowIndex) => _scenario.Arrival switch
     {
@@ -362,7 +446,7 @@ public sealed class SimulationEngine
                 spec.Name,
                 spec.Source,
                 spec.Destination,
-                spec.SourceLevel,
+                route.Plan.Policy.SourceLevel,
                 spec.TargetLevel,
                 route.Plan.Policy.ToString(),
                 _schedulerName,

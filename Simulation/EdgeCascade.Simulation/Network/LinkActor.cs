@@ -25,8 +25,10 @@ namespace EdgeCascade.Simulation.Network;
 /// arrives one propagation latency after its last attempt.
 /// </para>
 /// <para>
-/// A transfer's arrival at the receiving node is a timer on this actor (key: the transfer's own
-/// <see cref="Arrival"/>), which then tells the node: Akka timers only message their owner.
+/// A transfer's arrival is scheduled straight to the receiving node with the scheduler's
+/// <c>ScheduleTellOnce</c>: it is never cancelled, and Akka timers (kept for this actor's own fair-share
+/// ticks) only message their owner, which would cost a timer entry and one more message per transfer
+/// (measured: 35 to 30 events per image on five-hop-chain, CPU 5.6-5.9 s to 4.8-4.9 s per million images).
 /// </para>
 /// </remarks>
 public sealed class LinkActor : UntypedActor, IWithTimers
@@ -41,7 +43,6 @@ public sealed class LinkActor : UntypedActor, IWithTimers
     private readonly long _latencyNs;
     private readonly List<FairTransfer> _fairActive = [];
     private long _fairVersion;
-    private int _arrivals;
 
     /// <summary>Creates the actor; use <see cref="Props"/> with ActorOf.</summary>
     public LinkActor(LinkSpec spec, IActorRef destination, LinkStats stats, DeterministicRandom lossRandom)
@@ -73,9 +74,6 @@ public sealed class LinkActor : UntypedActor, IWithTimers
     {
         switch (message)
         {
-            case Arrival arrival:
-                _destination.Tell(arrival.Transfer, Self);
-                break;
             case HopTransfer transfer when _spec.Sharing == LinkSharing.Fifo:
                 TransmitFifo(transfer);
                 break;
@@ -93,11 +91,8 @@ public sealed class LinkActor : UntypedActor, IWithTimers
 
     private long Now => Context.System.Scheduler.NowNanoseconds();
 
-    private void DeliverAt(long dueNs, long now, HopTransfer transfer)
-    {
-        var arrival = new Arrival(transfer, _arrivals++);
-        Timers.StartSingleTimer(arrival, arrival, SchedulerTime.DelayUntil(dueNs, now));
-    }
+    private void DeliverAt(long dueNs, long now, HopTransfer transfer) =>
+        Context.System.Scheduler.ScheduleTellOnce(SchedulerTime.DelayUntil(dueNs, now), _destination, transfer, Self);
 
     private void TransmitFifo(HopTransfer transfer)
     {
@@ -209,19 +204,6 @@ public sealed class LinkActor : UntypedActor, IWithTimers
     {
         /// <summary>One fair-sharing timer per link: starting it again replaces the pending one.</summary>
         public static readonly object Key = new();
-    }
-
-    /// <summary>A transfer reaches the receiving node (timer message, and its own key).</summary>
-    /// <remarks>Identity equality with a counter as hash: an identity hash code costs a header write per object.</remarks>
-    private sealed class Arrival(HopTransfer transfer, int sequence) : IEquatable<Arrival>
-    {
-        public HopTransfer Transfer { get; } = transfer;
-
-        public bool Equals(Arrival? other) => ReferenceEquals(this, other);
-
-        public override bool Equals(object? obj) => ReferenceEquals(this, obj);
-
-        public override int GetHashCode() => sequence;
     }
 
     private sealed class FairTransfer(HopTransfer transfer, double remainingBits)

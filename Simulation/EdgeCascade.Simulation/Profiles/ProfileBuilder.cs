@@ -1,7 +1,8 @@
 using EdgeCascade.Actors.Policies;
 using EdgeCascade.Actors.Scheduling;
 using EdgeCascade.Codec.Cascade;
-using EdgeCascade.Simulation.Experiments;
+using EdgeCascade.Codec.Imaging;
+using EdgeCascade.Codec.Metrics;
 
 namespace EdgeCascade.Simulation.Profiles;
 

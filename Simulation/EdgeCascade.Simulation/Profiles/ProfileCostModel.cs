@@ -101,7 +101,9 @@ public sealed class ProfileCostModel : IHopCostModel, IStageExecutor
     }
 
     /// <inheritdoc/>
-    public OperationCost Plan(in StageWork work) => Costs(work.Route).StageCosts[work.Stage.Index];
+    public OperationCost Plan(in StageWork work) => work.SharedOperations == 0
+        ? Costs(work.Route).StageCosts[work.Stage.Index]
+        : StageCost(work.ChargedStage, work.Route.ImageWidth, work.Route.ImageHeight);
 
     /// <inheritdoc/>
     public StageOutput Execute(in StageWork work)
@@ -145,16 +147,7 @@ public sealed class ProfileCostModel : IHopCostModel, IStageExecutor
         for (int i = 0; i < plan.Stages.Count; i++)
         {
             NodeStage stage = plan.Stages[i];
-            double flops = 0;
-            long memory = 0;
-            foreach (StageOp operation in stage.Operations)
-            {
-                OperationCost cost = Cost(operation, route.ImageWidth, route.ImageHeight);
-                flops += cost.Flops;
-                memory = Math.Max(memory, cost.PeakMemoryBytes);
-            }
-
-            stageCosts[i] = new OperationCost(flops, memory);
+            stageCosts[i] = StageCost(stage, route.ImageWidth, route.ImageHeight);
             if (stage.TransmittedLevel is int level)
             {
                 hopRates[i] = PrefixRate(policy.Prefix(level));
@@ -162,6 +155,20 @@ public sealed class ProfileCostModel : IHopCostModel, IStageExecutor
         }
 
         return new RouteCosts(route, stageCosts, hopRates, cascade.PsnrDb, cascade.MsSsim, route.Pixels);
+    }
+
+    private OperationCost StageCost(NodeStage stage, int imageWidth, int imageHeight)
+    {
+        double flops = 0;
+        long memory = 0;
+        foreach (StageOp operation in stage.Operations)
+        {
+            OperationCost cost = Cost(operation, imageWidth, imageHeight);
+            flops += cost.Flops;
+            memory = Math.Max(memory, cost.PeakMemoryBytes);
+        }
+
+        return new OperationCost(flops, memory);
     }
 
     private EmpiricalValues PrefixRate(QuantizationPolicy prefix) =>

@@ -1,12 +1,14 @@
 using Akka.Actor;
 using EdgeCascade.Actors.Messages;
+using EdgeCascade.Actors.Nodes;
 using EdgeCascade.Actors.Timing;
 
 namespace EdgeCascade.Simulation.Workloads;
 
 /// <summary>
-/// Generates one flow's images: at each arrival time it creates the image's <see cref="ImageTrace"/>,
-/// picks which profiled image it stands for, and tells <see cref="ImageArrived"/> to the source node.
+/// Generates one source's images: at each arrival time it picks which profiled image the capture stands for, creates
+/// one <see cref="ImageTrace"/> per flow of the source (per-flow results stay per flow), and tells one
+/// <see cref="ImageArrived"/> to the source node, which encodes the image once for all of them.
 /// Only the next arrival is ever scheduled, so memory does not grow with the image count.
 /// </summary>
 public sealed class WorkloadActor : UntypedActor, IWithTimers
@@ -49,9 +51,22 @@ public sealed class WorkloadActor : UntypedActor, IWithTimers
     {
         long now = Context.System.Scheduler.NowNanoseconds();
         int sample = _settings.SampleCount > 1 ? _settings.SampleRandom.NextInt(_settings.SampleCount) : 0;
-        var image = new ImageTrace(_settings.Route.Index, _generated++, sample, now, _settings.Route.HopCount);
+        long id = _generated++;
+        IReadOnlyList<FlowRoute> routes = _settings.Routes;
+        var image = new ImageTrace(routes[0].Index, id, sample, now, routes[0].HopCount);
         _settings.Observer.OnArrived(image);
-        _settings.Source.Tell(new ImageArrived(image), Self);
+        ImageTrace[]? riders = null;
+        if (routes.Count > 1)
+        {
+            riders = new ImageTrace[routes.Count - 1];
+            for (int i = 1; i < routes.Count; i++)
+            {
+                riders[i - 1] = new ImageTrace(routes[i].Index, id, sample, now, routes[i].HopCount);
+                _settings.Observer.OnArrived(riders[i - 1]);
+            }
+        }
+
+        _settings.Source.Tell(new ImageArrived(image, null, riders), Self);
         ScheduleNext();
     }
 
@@ -67,7 +82,11 @@ public sealed class WorkloadActor : UntypedActor, IWithTimers
             return;
         }
 
-        _settings.Observer.OnWorkloadFinished(_settings.Route.Index);
+        foreach (FlowRoute route in _settings.Routes)
+        {
+            _settings.Observer.OnWorkloadFinished(route.Index);
+        }
+
         _finished = true;
     }
 

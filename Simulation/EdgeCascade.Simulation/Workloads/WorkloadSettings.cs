@@ -4,9 +4,9 @@ using EdgeCascade.Simulation.Engine;
 
 namespace EdgeCascade.Simulation.Workloads;
 
-/// <summary>What one flow's <see cref="WorkloadActor"/> is built from.</summary>
-/// <param name="Route">The flow.</param>
-/// <param name="Source">The flow's source node actor.</param>
+/// <summary>What one source's <see cref="WorkloadActor"/> is built from.</summary>
+/// <param name="Routes">The source's flows: every captured image goes to each of them (first = the leader).</param>
+/// <param name="Source">The source node actor.</param>
 /// <param name="Arrivals">Arrival times.</param>
 /// <param name="ImageCount">Images to generate at most.</param>
 /// <param name="DurationNs">No arrival at or after this time, or null.</param>
@@ -14,7 +14,7 @@ namespace EdgeCascade.Simulation.Workloads;
 /// <param name="SampleCount">Images in the profile (or image set) to choose from.</param>
 /// <param name="Observer">Told about arrivals and the end of the workload.</param>
 public sealed record WorkloadSettings(
-    FlowRoute Route,
+    IReadOnlyList<FlowRoute> Routes,
     IActorRef Source,
     IArrivalProcess Arrivals,
     long ImageCount,

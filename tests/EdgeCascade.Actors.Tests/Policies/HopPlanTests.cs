@@ -107,4 +107,41 @@ public sealed class HopPlanTests
             }
         }
     }
+
+    [Fact]
+    public void Create_HopLevelsWithRepeatAboveTarget_RelayPassesThroughAtThatLevel()
+    {
+        // 9 -> 5 over a -> b -> c -> d with levels 9, 7, 7, 5... here three hops: 7 crosses two links unchanged.
+        var plan = HopPlan.Create(QuantizationPolicy.FromTransmitLevels(9, 5, [7, 5]), ["a", "b", "c", "d"], [7, 7, 5]);
+
+        Assert.Equal([7, 7, 5], plan.HopLevels);
+        Assert.Equal("a: g_a^9, φ^intra_{9→8}, φ^intra_{8→7}, Q^7,E^7", plan.Stages[0].ToString());
+        Assert.True(plan.Stages[1].IsPassThrough);
+        Assert.Equal("c: D^7, φ^inter_{7→6}, φ^intra_{6→5}, Q^5,E^5", plan.Stages[2].ToString());
+        Assert.Equal("d: D^5, g_s^5", plan.Stages[3].ToString());
+    }
+
+    [Fact]
+    public void Create_DefaultHopLevels_EqualExplicitOnes()
+    {
+        var policy = QuantizationPolicy.Parse("[1,0,1]", 9);
+        string[] path = ["a", "b", "c", "d"];
+
+        var implicitPlan = HopPlan.Create(policy, path);
+        var explicitPlan = HopPlan.Create(policy, path, [9, 7, 7]);
+
+        Assert.Equal(implicitPlan.ToString(), explicitPlan.ToString());
+        Assert.Equal([9, 7, 7], implicitPlan.HopLevels);
+    }
+
+    [Theory]
+    [InlineData(new[] { 7, 9, 5 })]
+    [InlineData(new[] { 9, 7 })]
+    [InlineData(new[] { 9, 8, 5 })]
+    public void Create_HopLevelsNotThePolicysInOrder_Throws(int[] levels)
+    {
+        var policy = QuantizationPolicy.FromTransmitLevels(9, 5, [9, 7, 5]);
+
+        Assert.Throws<ArgumentException>(() => HopPlan.Create(policy, ["a", "b", "c", "d"], levels));
+    }
 }

@@ -3,7 +3,7 @@ using EdgeCascade.Cli.Evaluation;
 using EdgeCascade.Cli.Tests.Evaluation;
 using EdgeCascade.Codec.Imaging;
 using EdgeCascade.Codec.Tests.Models;
-using EdgeCascade.Simulation.Experiments;
+using EdgeCascade.Simulation.Workloads;
 
 namespace EdgeCascade.Cli.Tests.Commands;
 
@@ -167,7 +167,7 @@ public sealed class EvalCommandTests : IDisposable
         // The shipped family on a crop of a real photo, so its PSNR range overlaps JPEG's and WebP's.
         var folder = Directory.CreateDirectory(Path.Combine(_work, "photo")).FullName;
         var photo = ImageFile.Read(CliRunner.RepoFile(Path.Combine("data", "eval", "astronaut.png")));
-        ImageFile.Write(Path.Combine(folder, "astronaut.png"), ImageSet.Crop(photo, 192));
+        ImageFile.Write(Path.Combine(folder, "astronaut.png"), EvalImageFolder.Crop(photo, 192));
 
         var (code, output, error) = CliRunner.Run(
             "eval", "--images", folder, "--models", CliRunner.RepoFile(Path.Combine("models", "ec-mshp-v1")),

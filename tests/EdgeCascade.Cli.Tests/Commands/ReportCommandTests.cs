@@ -1,9 +1,9 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
-using EdgeCascade.Cli.Rendering;
+using System.Text;
 using EdgeCascade.Codec.Imaging;
 using EdgeCascade.Codec.Tests.Models;
+using EdgeCascade.Experiments.Tests.Reports;
 using EdgeCascade.Simulation.Reports;
 
 namespace EdgeCascade.Cli.Tests.Commands;
@@ -23,7 +23,7 @@ public sealed class ReportCommandTests : IClassFixture<ReportCommandTests.Compar
     [Fact]
     public void Report_CompareAndSimulateFolders_WritesEverySectionAndPlot()
     {
-        var sim = WriteSimulation(Path.Combine(_work, "sim"));
+        var sim = SimulationFolder.Write(Path.Combine(_work, "sim"));
         var outFile = Path.Combine(_work, "out", "report.html");
 
         var (code, output, error) = CliRunner.Run("report", _compare.Directory, sim, "--out", outFile, "--json");
@@ -56,6 +56,9 @@ public sealed class ReportCommandTests : IClassFixture<ReportCommandTests.Compar
         Assert.Equal(8, Count(html, "<svg "));
         Assert.Contains("MS-SSIM needs images of at least 161 pixels", html, StringComparison.Ordinal);
         Assert.Contains(" (edge)</td>", html, StringComparison.Ordinal);
+        // Both readings of HCF Table 4: curves over the targets (edge policy) and one curve along each path s->1.
+        Assert.Contains("<td>5-&gt;d vs 6-&gt;d</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<td>5-&gt;1 vs 6-&gt;1</td>", html, StringComparison.Ordinal);
         Assert.Contains("fill=\"#d62728\"><title>n_q = 2", html, StringComparison.Ordinal);
         Assert.Contains("<td>cam</td><td>cam -&gt; cloud</td>", html, StringComparison.Ordinal);
     }
@@ -63,7 +66,7 @@ public sealed class ReportCommandTests : IClassFixture<ReportCommandTests.Compar
     [Fact]
     public void Report_SameInputs_WritesIdenticalBytes()
     {
-        var sim = WriteSimulation(Path.Combine(_work, "sim"));
+        var sim = SimulationFolder.Write(Path.Combine(_work, "sim"));
         var first = Path.Combine(_work, "a.html");
         var second = Path.Combine(_work, "b.html");
 
@@ -77,8 +80,8 @@ public sealed class ReportCommandTests : IClassFixture<ReportCommandTests.Compar
     public void Report_NestedFoldersWithoutOut_WritesReportIntoFirstFolder()
     {
         var root = Path.Combine(_work, "runs");
-        WriteSimulation(Path.Combine(root, "b"));
-        WriteSimulation(Path.Combine(root, "a"));
+        SimulationFolder.Write(Path.Combine(root, "b"));
+        SimulationFolder.Write(Path.Combine(root, "a"));
         File.WriteAllText(Path.Combine(root, "other.json"), "{ not json");
 
         var (code, output, error) = CliRunner.Run("report", root);
@@ -92,7 +95,7 @@ public sealed class ReportCommandTests : IClassFixture<ReportCommandTests.Compar
     [Fact]
     public void Report_SimulationWithoutCsvs_NotesMissingPlots()
     {
-        var sim = WriteSimulation(Path.Combine(_work, "sim"));
+        var sim = SimulationFolder.Write(Path.Combine(_work, "sim"));
         File.Delete(Path.Combine(sim, "images.csv"));
         File.Delete(Path.Combine(sim, "links.csv"));
 
@@ -134,7 +137,7 @@ public sealed class ReportCommandTests : IClassFixture<ReportCommandTests.Compar
     [InlineData("frameworks.json", "{ \"experiment\": \"frameworks\", ", "malformed JSON")]
     [InlineData("paths.json", "{ \"experiment\": \"paths\" }", "missing or invalid 'curves'")]
     [InlineData("entropy.json", "{ \"experiment\": \"tables\", \"series\": [] }", "unknown experiment 'tables'")]
-    [InlineData("summary.json", "{ \"schema\": \"edgecascade.simulation-summary/9\" }", "is not edgecascade.simulation-summary/1")]
+    [InlineData("summary.json", "{ \"schema\": \"edgecascade.simulation-summary/9\" }", "is not " + SimulationSummary.SchemaId)]
     public void Report_BadJson_ExitsTwoNamingFile(string name, string content, string reason)
     {
         var dir = Directory.CreateDirectory(Path.Combine(_work, "bad")).FullName;
@@ -150,11 +153,11 @@ public sealed class ReportCommandTests : IClassFixture<ReportCommandTests.Compar
 
     [Theory]
     [InlineData("nodes.csv", "time,node,busy\n0.1,a,5\n", "expected 'time_seconds,node,gpu_busy_percent")]
-    [InlineData("links.csv", ReportCsv.LinksHeader + "\n0.1,cam->cloud,5\n", ":2: expected 5 comma-separated fields, found 3")]
-    [InlineData("images.csv", ReportCsv.ImagesHeader + "\ncam,0,0,0,0.1,abc,false,10,,,,\n", ":2: latency_seconds 'abc' is not a number")]
+    [InlineData("links.csv", CsvHeaders.Links + "\n0.1,cam->cloud,5\n", ":2: expected 5 comma-separated fields, found 3")]
+    [InlineData("images.csv", CsvHeaders.Images + "\ncam,0,0,0,0.1,abc,false,10,,,,\n", ":2: latency_seconds 'abc' is not a number")]
     public void Report_BadCsv_ExitsTwoNamingFile(string name, string content, string reason)
     {
-        var sim = WriteSimulation(Path.Combine(_work, "sim"));
+        var sim = SimulationFolder.Write(Path.Combine(_work, "sim"));
         File.WriteAllText(Path.Combine(sim, name), content);
 
         var (code, _, error) = CliRunner.Run("report", sim);
@@ -183,39 +186,6 @@ public sealed class ReportCommandTests : IClassFixture<ReportCommandTests.Compar
         }
 
         return count;
-    }
-
-    /// <summary>A simulate folder in the formats of Simulation/SCHEMA.md: a real summary.json and small CSVs.</summary>
-    internal static string WriteSimulation(string folder)
-    {
-        Directory.CreateDirectory(folder);
-        var summary = new SimulationSummary("chain", "burst", "edge", "profile", 7, "ec-test", 64, 64, Completed: true, 2_000_000_000, 1234,
-            [new FlowSummary("cam", "cam", "cloud", 6, 3, "[1,0,0,1]", "edge-first", Feasible: true, 40, 38, 2, 0, 0, 0, 0.5, 1,
-                0.02, 0.05, 0.06, 0.025, 0.07, 0.31, 30.5, null, [new HopSummary("cam", "relay", 6, 1234, 0.3), new HopSummary("relay", "cloud", 3, 800, 0.2)])],
-            [new NodeSummary("cam", "jetson", 12.5, 1 << 20, 3, 40, 2e9), new NodeSummary("cloud", "a100", 1.5, 1 << 22, 1, 38, 5e9)],
-            [new LinkSummary("cam->cloud", "cam", "cloud", "fifo", 33.3, 4000, 4100, 40, 1)]);
-        File.WriteAllBytes(Path.Combine(folder, "summary.json"), SummaryJson.ToUtf8(summary));
-        var images = new StringBuilder(ReportCsv.ImagesHeader + "\n");
-        for (var i = 0; i < 40; i++)
-        {
-            var line = i % 20 == 19
-                ? string.Create(CultureInfo.InvariantCulture, $"cam,{i},0,{i * 0.05},,,,0;0,,,queue_full,cam\n")
-                : string.Create(CultureInfo.InvariantCulture, $"cam,{i},{i % 3},{i * 0.05},{(i * 0.05) + 0.02 + (i % 7 * 0.005)},{0.02 + (i % 7 * 0.005)},false,1200;800,30.5,,,\n");
-            images.Append(line);
-        }
-
-        File.WriteAllText(Path.Combine(folder, "images.csv"), images.ToString());
-        var nodes = new StringBuilder(ReportCsv.NodesHeader + "\n");
-        var links = new StringBuilder(ReportCsv.LinksHeader + "\n");
-        for (var t = 1; t <= 20; t++)
-        {
-            nodes.Append(CultureInfo.InvariantCulture, $"{t * 0.1},cam,{t * 3 % 40},1,0,1048576\n{t * 0.1},cloud,{t % 5},0,0,0\n");
-            links.Append(CultureInfo.InvariantCulture, $"{t * 0.1},cam->cloud,{t * 7 % 60},1,{t * 200}\n");
-        }
-
-        File.WriteAllText(Path.Combine(folder, "nodes.csv"), nodes.ToString());
-        File.WriteAllText(Path.Combine(folder, "links.csv"), links.ToString());
-        return folder;
     }
 
     /// <summary>Real compare documents of every experiment, made once on the synthetic family (64 px images).</summary>

@@ -39,6 +39,22 @@ public sealed class CascadeRunnerTests : IDisposable
         Assert.Equal(first.Reconstruction.Pixels.ToArray(), second.Reconstruction.Pixels.ToArray());
     }
 
+    [Fact]
+    public void EveryLevel_EachNode_EqualsTheAllOnesRunEndingThere()
+    {
+        var image = CascadeEngineTests.TestImage(64, 64, 4);
+
+        var runs = _runner.EveryLevel(image, 5, 2);
+
+        Assert.Equal(4, runs.Count);
+        for (var i = 0; i < runs.Count; i++)
+        {
+            var single = _runner.Hcf(image, 5, 5 - i, [.. Enumerable.Repeat(true, i + 1)]);
+            Assert.Equal(single.Hops, runs[i].Hops);
+            Assert.Equal(single.Reconstruction.Pixels.ToArray(), runs[i].Reconstruction.Pixels.ToArray());
+        }
+    }
+
     [Theory]
     [InlineData(4, 1, new[] { true, false, false })]
     [InlineData(4, 1, new[] { true, false, false, false })]

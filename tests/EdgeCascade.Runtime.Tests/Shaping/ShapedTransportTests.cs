@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using EdgeCascade.Runtime.Shaping;
 using EdgeCascade.Runtime.Transport;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeCascade.Runtime.Tests.Shaping;
 
@@ -41,7 +42,7 @@ public sealed class ShapedTransportTests
     [Fact]
     public async Task PublishAsync_UnshapedDestination_PassesThroughAndIsMeasured()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         await using var shaped = new ShapedTransport(new InProcTransport(), [LinkShape.ForRate("cloud", 8_000)], clock);
         byte[] payload = new byte[MessageBytes];
         Envelope envelope = Envelope.Create("flow", 0, 0, "p", payload, DateTimeOffset.UnixEpoch);
@@ -57,7 +58,7 @@ public sealed class ShapedTransportTests
     [Fact]
     public async Task PublishAsync_ShapedLink_HeldUntilTokensArrive()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         var inner = new InProcTransport();
         await using var shaped = new ShapedTransport(inner, [new LinkShape("cloud", BitsPerSecond: 8_000, BurstBytes: 1_000)], clock);
         byte[] payload = new byte[1_000];

@@ -1,4 +1,5 @@
 using EdgeCascade.Runtime.Shaping;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeCascade.Runtime.Tests.Shaping;
 
@@ -77,7 +78,7 @@ public sealed class TokenBucketTests
     [Fact]
     public async Task WaitAsync_OverBurst_CompletesOnlyWhenClockReachesDelay()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         var bucket = new TokenBucket(Rate, burstBytes: 1_000, clock);
         await bucket.WaitAsync(1_000);
 
@@ -92,7 +93,7 @@ public sealed class TokenBucketTests
     [Fact]
     public async Task WaitAsync_Cancelled_RefundsReservation()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         var bucket = new TokenBucket(Rate, burstBytes: 1_000, clock);
         await bucket.WaitAsync(1_000);
         using var cancellation = new CancellationTokenSource();

@@ -1,7 +1,0 @@
-using System.Text.Json.Nodes;
-using EdgeCascade.Simulation.Experiments;
-
-namespace EdgeCascade.Cli.Rendering;
-
-/// <summary>A compare document (<c>&lt;experiment&gt;.json</c> with an <c>experiment</c> key), already checked for the keys the report reads.</summary>
-public sealed record ReportExperiment(string Source, ExperimentKind Kind, JsonObject Document) : ReportSection(Source);

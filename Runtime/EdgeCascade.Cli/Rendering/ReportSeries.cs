@@ -1,4 +1,0 @@
-namespace EdgeCascade.Cli.Rendering;
-
-/// <summary>A named list of (x, y) points for one line of a report plot.</summary>
-public sealed record ReportSeries(string Name, List<(double X, double Y)> Points);

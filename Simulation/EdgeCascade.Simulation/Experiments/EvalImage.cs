@@ -1,6 +1,0 @@
-using EdgeCascade.Codec.Imaging;
-
-namespace EdgeCascade.Simulation.Experiments;
-
-/// <summary>One evaluation image and the name it is reported under.</summary>
-public sealed record EvalImage(string Name, RgbImage Image);

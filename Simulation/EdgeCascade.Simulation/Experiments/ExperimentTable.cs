@@ -1,4 +1,0 @@
-namespace EdgeCascade.Simulation.Experiments;
-
-/// <summary>The printable form of an experiment: one title, column headers and string rows.</summary>
-public sealed record ExperimentTable(string Title, IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<string>> Rows);

@@ -1,0 +1,30 @@
+namespace EdgeCascade.Simulation.Reports;
+
+/// <summary>One flow of summary.json (<see cref="FlowSummary"/> with its drop total in place).</summary>
+internal sealed record SummaryFlowEntry(
+    string Name,
+    string Source,
+    string Destination,
+    int SourceLevel,
+    int TargetLevel,
+    string PolicyVector,
+    string Scheduler,
+    bool Feasible,
+    long Arrived,
+    long Delivered,
+    long Dropped,
+    long DroppedQueueFull,
+    long DroppedMemory,
+    long DroppedStageFailed,
+    long InFlight,
+    double? DeadlineSeconds,
+    long DeadlineMisses,
+    double? LatencyP50Seconds,
+    double? LatencyP95Seconds,
+    double? LatencyP99Seconds,
+    double? LatencyMeanSeconds,
+    double? LatencyMaxSeconds,
+    double? MeanBpp,
+    double? MeanPsnrDb,
+    double? MeanMsSsim,
+    IReadOnlyList<HopSummary> Hops);
