@@ -55,7 +55,8 @@ public static class ClusterRunCommand
             string outDir = parse.GetValue(output)
                 ?? Path.Combine(ClusterState.NodeDirectory(ClusterState.DefaultRoot, spec.Name), string.Create(CultureInfo.InvariantCulture, $"run-{DateTime.UtcNow:yyyyMMdd-HHmmss}"));
             ClusterRunResult result = RunAsync(spec, engine, set, n, parse.GetValue(rate), chosen, outDir, imageDir,
-                !parse.GetValue(noImages), !parse.GetValue(noShaping), parse.GetValue(bypass), TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(timeout))))
+                !parse.GetValue(noImages), !parse.GetValue(noShaping), parse.GetValue(bypass), TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(timeout))),
+                context.Error)
                 .GetAwaiter().GetResult();
             JsonObject summary = ToJson(result, chosen, outDir);
             summary["codec"] = parse.GetValue(bypass) ? "bypassed" : "real";
@@ -112,17 +113,37 @@ public static class ClusterRunCommand
 
     private static async Task<ClusterRunResult> RunAsync(
         TopologySpec spec, CascadeEngine engine, ImageSet set, int count, double rate, string policy, string outDir, string imageDir,
-        bool writeImages, bool shape, bool bypassCodec, TimeSpan timeout)
+        bool writeImages, bool shape, bool bypassCodec, TimeSpan timeout, TextWriter error)
     {
         await using InProcCluster cluster = await InProcCluster.StartAsync(
             spec, engine, outDir, policy, imageDir, writeImages, shape, bypassCodec: bypassCodec).ConfigureAwait(false);
         try
         {
-            return await cluster.RunAsync(set, count, rate, policy, timeout).ConfigureAwait(false);
+            var corrupt = new HashSet<string>(StringComparer.Ordinal);
+            ClusterRunResult result = await cluster.RunAsync(
+                set, count, rate, policy, timeout,
+                skipped: (file, reason) =>
+                {
+                    corrupt.Add(file);
+                    error.WriteLine($"edgecascade: skipped '{file}': {reason}");
+                },
+                rejected: (_, _, reason) =>
+                {
+                    lock (error)
+                    {
+                        error.WriteLine($"edgecascade: {reason}");
+                    }
+                }).ConfigureAwait(false);
+            if (result.Sent == 0 && corrupt.Count > 0)
+            {
+                throw new UserInputException($"no image of '{imageDir}' could be read ({corrupt.Count} corrupt file(s)); nothing sent");
+            }
+
+            return result;
         }
-        catch (TimeoutException error)
+        catch (TimeoutException timedOut)
         {
-            throw new UserInputException(error.Message, error);
+            throw new UserInputException(timedOut.Message, timedOut);
         }
     }
 

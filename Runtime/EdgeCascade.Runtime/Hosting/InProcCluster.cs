@@ -97,12 +97,18 @@ public sealed class InProcCluster : IAsyncDisposable
         string? policy = null,
         TimeSpan? timeout = null,
         IProgress<long>? progress = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        Action<string, string>? skipped = null,
+        Action<string, long, string>? rejected = null)
     {
         ArgumentNullException.ThrowIfNull(images);
         long before = Delivered;
         long start = TimeProvider.System.GetTimestamp();
-        long sent = await ImageSender.SendAsync(Transport, Topology, images, count, ratePerSecond, policy, cancellationToken: cancellationToken)
+        // A file that does not decode is reported and never sent (issue 17, failure 9: it used to be sent, refused at the
+        // source and waited for until the timeout); a refused image is reported and not counted.
+        long sent = await ImageSender.SendAsync(
+                Transport, Topology, images, count, ratePerSecond, policy, cancellationToken: cancellationToken,
+                skipped: skipped ?? ((_, _) => { }), rejected: rejected)
             .ConfigureAwait(false);
         long expected = before + sent;
         TimeSpan limit = timeout ?? TimeSpan.FromMinutes(10);

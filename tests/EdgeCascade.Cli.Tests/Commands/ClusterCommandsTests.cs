@@ -87,6 +87,24 @@ public sealed class ClusterCommandsTests : IDisposable
         AssertReconstructions(Path.Combine(output, "cloud"), 6);
     }
 
+    // Issue 17, failure 9: a corrupt PNG was sent, refused at the source, and waited for until the 600 s timeout with no word.
+    [Fact]
+    public void ClusterRun_FolderWithCorruptPng_NamesItAndDeliversTheRest()
+    {
+        File.WriteAllBytes(Path.Combine(_images, "img1.png"), File.ReadAllBytes(Path.Combine(_images, "img0.png"))[..100]);
+
+        var (code, stdout, stderr) = CliRunner.Run(
+            "cluster", "run", "--topology", _topology, "--file", _topologyFile, "--images", _images, "--count", "4",
+            "--models", _family.Directory, "--out", Path.Combine(_root, "run"), "--json", "--timeout", "120");
+
+        Assert.True(code == 0, stderr);
+        Assert.Contains("skipped", stderr, StringComparison.Ordinal);
+        Assert.Contains("img1.png", stderr, StringComparison.Ordinal);
+        JsonNode summary = JsonNode.Parse(stdout)!;
+        Assert.Equal(3, summary["images_sent"]!.GetValue<long>());
+        Assert.Equal(3, summary["images_delivered"]!.GetValue<long>());
+    }
+
     [Fact]
     public void Send_InProcTransport_ExitCode2PointsToClusterRun()
     {
