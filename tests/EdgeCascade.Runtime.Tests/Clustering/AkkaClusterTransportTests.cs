@@ -1,6 +1,12 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using EdgeCascade.Codec.Bitstreams;
+using EdgeCascade.Codec.Cascade;
+using EdgeCascade.Codec.Imaging;
+using EdgeCascade.Codec.Models;
+using EdgeCascade.Codec.Tensors;
+using EdgeCascade.Codec.Tests.Models;
 using EdgeCascade.Runtime.Clustering;
 using EdgeCascade.Runtime.Tests.Transport;
 using EdgeCascade.Runtime.Transport;
@@ -63,6 +69,38 @@ public sealed class AkkaClusterTransportTests(ITestOutputHelper output) : IAsync
         await published.WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.Equal(payload, delivery.Payload.ToArray());
+    }
+
+    [Fact]
+    public async Task Publish_A1920x1080ImageAndItsLatent_CrossTheWireIntact()
+    {
+        // What a 1080p camera really sends: the PNG on the source's inbound hop and the latent packet on the next one.
+        using var family = new SyntheticFamily(seed: 44);
+        var engine = new CascadeEngine(ModelFamily.Load(family.Directory));
+        RgbImage image = SyntheticImages.Gradient(1920, 1080, seed: 5);
+        string pngPath = Path.Combine(Path.GetTempPath(), $"ec-1080p-{Guid.NewGuid():N}.png");
+        ImageFile.Write(pngPath, image);
+        byte[] png = File.ReadAllBytes(pngPath);
+        File.Delete(pngPath);
+        Tensor latent = engine.Analyze(image, 6, out ImageGeometry geometry);
+        byte[] packet = LatentPacketCodec.Encode(engine.Encode(latent, 6, geometry).Packet);
+        (AkkaClusterTransport a, AkkaClusterTransport b) = await TwoMembersAsync("camera", "cloud");
+        var probe = new DeliveryProbe();
+        await using ISubscription subscription = await b.SubscribeAsync("cloud", probe.Handle);
+
+        foreach ((byte[] payload, int id) in new[] { (png, 1), (packet, 2) })
+        {
+            Task published = a.PublishAsync("cloud", Envelope.Create("flow-a", id, 6, "p", payload, s_createdAt), payload);
+            Delivery delivery = await probe.NextAsync();
+            await delivery.AckAsync();
+            await published.WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.Equal(payload, delivery.Payload.ToArray());
+        }
+
+        Assert.Equal(1920, ImageFile.Decode(png).Width);
+        LatentPacket received = LatentPacketCodec.Decode(packet, engine.FamilyId);
+        Assert.Equal((1920, 1080), (received.ImageWidth, received.ImageHeight));
+        output.WriteLine($"1080p PNG {png.Length} bytes, level-6 latent packet {packet.Length} bytes");
     }
 
     [Fact]
