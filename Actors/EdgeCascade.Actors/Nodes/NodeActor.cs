@@ -152,21 +152,8 @@ public sealed class NodeActor : UntypedActor, IWithTimers
         }
     }
 
-    private bool SameBranch(ImageTrace a, ImageTrace b, int stageIndex)
-    {
-        HopPlan planA = _settings.Routes[a.FlowIndex].Plan;
-        HopPlan planB = _settings.Routes[b.FlowIndex].Plan;
-        NodeStage stageA = planA.Stages[stageIndex];
-        NodeStage stageB = planB.Stages[stageIndex];
-        if (stageA.TransmittedLevel != stageB.TransmittedLevel || !stageA.Operations.SequenceEqual(stageB.Operations))
-        {
-            return false;
-        }
-
-        return stageA.IsDestination
-            ? stageB.IsDestination
-            : !stageB.IsDestination && string.Equals(planA.Path[stageIndex + 1], planB.Path[stageIndex + 1], StringComparison.Ordinal);
-    }
+    private bool SameBranch(ImageTrace a, ImageTrace b, int stageIndex) =>
+        _settings.Routes[a.FlowIndex].Plan.AgreesAt(_settings.Routes[b.FlowIndex].Plan, stageIndex);
 
     private static int CommonPrefix(IReadOnlyList<StageOp> a, IReadOnlyList<StageOp> b)
     {

@@ -103,6 +103,28 @@ public sealed class HopPlan
         return Build(policy, path, [.. hopLevels]);
     }
 
+    /// <summary>
+    /// True when stage <paramref name="stageIndex"/> of this plan and of <paramref name="other"/> run on the same node
+    /// with the same operators and send the same level to the same next node (or both end there): two flows of one
+    /// source whose plans agree up to a stage carry one latent up to it, and fork at the first stage where they do not.
+    /// </summary>
+    public bool AgreesAt(HopPlan other, int stageIndex)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        var mine = Stages[stageIndex];
+        var theirs = other.Stages[stageIndex];
+        if (!string.Equals(mine.Node, theirs.Node, StringComparison.Ordinal)
+            || mine.TransmittedLevel != theirs.TransmittedLevel
+            || !mine.Operations.SequenceEqual(theirs.Operations))
+        {
+            return false;
+        }
+
+        return mine.IsDestination
+            ? theirs.IsDestination
+            : !theirs.IsDestination && string.Equals(Path[stageIndex + 1], other.Path[stageIndex + 1], StringComparison.Ordinal);
+    }
+
     /// <summary>The level each hop carries, in path order.</summary>
     public IReadOnlyList<int> HopLevels => Hops.Select(h => h.Level).ToArray();
 

@@ -358,15 +358,8 @@ public sealed class SimulationEngine
             {
                 HopPlan planA = _routes[tree[a]].Plan;
                 HopPlan planB = _routes[tree[b]].Plan;
-                for (int h = 0; h < Math.Min(planA.Hops.Count, planB.Hops.Count); h++)
+                for (int h = 0; h < Math.Min(planA.Hops.Count, planB.Hops.Count) && planA.AgreesAt(planB, h); h++)
                 {
-                    NodeStage stageA = planA.Stages[h];
-                    NodeStage stageB = planB.Stages[h];
-                    if (planA.Hops[h] != planB.Hops[h] || !stageA.Operations.SequenceEqual(stageB.Operations))
-                    {
-                        break;
-                    }
-
                     string link = $"{planA.Hops[h].From}->{planA.Hops[h].To}";
                     if (!shared.Contains(link))
                     {

@@ -144,4 +144,18 @@ public sealed class HopPlanTests
 
         Assert.Throws<ArgumentException>(() => HopPlan.Create(policy, ["a", "b", "c", "d"], levels));
     }
+
+    [Fact]
+    public void AgreesAt_MonitorAndArchiveOfOneCamera_AgreeOnTheSharedHopsOnly()
+    {
+        var monitor = HopPlan.Create(QuantizationPolicy.FromTransmitLevels(9, 7, [9, 7]), ["cam", "edge", "regional"]);
+        var archive = HopPlan.Create(QuantizationPolicy.FromTransmitLevels(9, 5, [9, 7, 5]), ["cam", "edge", "regional", "cloud"]);
+
+        Assert.True(monitor.AgreesAt(archive, 0));
+        Assert.True(monitor.AgreesAt(archive, 1));
+        Assert.False(monitor.AgreesAt(archive, 2));
+        var ownArchive = HopPlan.Create(QuantizationPolicy.FromTransmitLevels(9, 5, [9, 8, 5]), ["cam", "edge", "regional", "cloud"]);
+        Assert.True(ownArchive.AgreesAt(monitor, 0));
+        Assert.False(ownArchive.AgreesAt(monitor, 1));
+    }
 }
