@@ -27,7 +27,7 @@ public sealed class NodeActorForkTests : VirtualTimeTestKit
     {
         var executor = new PerOperationExecutor();
         var budget = new GpuBudget(1e9, 1 << 20, 1, 4);
-        IActorRef node = Node("cam", budget, executor, new Observer(), new Port("cam", "edge", TestActor));
+        IActorRef node = Node("cam", budget, executor, new RecordingObserver(), new ProbePort("cam", "edge", TestActor));
         var (monitor, archive) = Images();
 
         node.Tell(new ImageArrived(monitor, null, [archive]));
@@ -48,8 +48,8 @@ public sealed class NodeActorForkTests : VirtualTimeTestKit
     {
         var executor = new PerOperationExecutor();
         var budget = new GpuBudget(1e9, 1 << 20, 2, 4);
-        var observer = new Observer();
-        IActorRef node = Node("regional", budget, executor, observer, new Port("regional", "cloud", TestActor));
+        var observer = new RecordingObserver();
+        IActorRef node = Node("regional", budget, executor, observer, new ProbePort("regional", "cloud", TestActor));
         var (monitor, archive) = Images();
 
         node.Tell(new HopTransfer(monitor, 2, 8_000, null, [archive]));
@@ -69,8 +69,8 @@ public sealed class NodeActorForkTests : VirtualTimeTestKit
     [Fact]
     public void ImageArrived_QueueFull_DropsEveryFlowOfTheImage()
     {
-        var observer = new Observer();
-        IActorRef node = Node("cam", new GpuBudget(1e9, 1 << 20, 1, 0), new PerOperationExecutor(), observer, new Port("cam", "edge", TestActor));
+        var observer = new RecordingObserver();
+        IActorRef node = Node("cam", new GpuBudget(1e9, 1 << 20, 1, 0), new PerOperationExecutor(), observer, new ProbePort("cam", "edge", TestActor));
         var first = Images();
         var second = Images();
 
@@ -79,8 +79,8 @@ public sealed class NodeActorForkTests : VirtualTimeTestKit
         ExpectMsgInVirtualTime<HopTransfer>();
         RunUntilIdle();
 
-        Assert.Equal([second.Monitor, second.Archive], observer.Dropped);
-        Assert.All(observer.Dropped, d => Assert.Equal(DropReason.QueueFull, d.DropReason));
+        Assert.Equal([second.Monitor, second.Archive], observer.Dropped.Select(d => d.Image));
+        Assert.All(observer.Dropped, d => Assert.Equal(DropReason.QueueFull, d.Image.DropReason));
     }
 
     private IActorRef Node(string name, GpuBudget budget, IStageExecutor executor, INodeObserver observer, ILinkPort port) =>
@@ -105,25 +105,5 @@ public sealed class NodeActorForkTests : VirtualTimeTestKit
             Executions++;
             return work.Stage.IsDestination ? new StageOutput(0, null, 30, double.NaN) : StageOutput.Bitstream(8_000);
         }
-    }
-
-    private sealed class Port(string from, string to, IActorRef target) : ILinkPort
-    {
-        public string From { get; } = from;
-
-        public string To { get; } = to;
-
-        public void Send(HopTransfer transfer) => target.Tell(transfer);
-    }
-
-    private sealed class Observer : INodeObserver
-    {
-        public List<ImageTrace> Delivered { get; } = [];
-
-        public List<ImageTrace> Dropped { get; } = [];
-
-        public void OnDelivered(ImageTrace image, long nowNs) => Delivered.Add(image);
-
-        public void OnDropped(ImageTrace image, DropReason reason, string node, long nowNs) => Dropped.Add(image);
     }
 }

@@ -233,46 +233,4 @@ public sealed class NodeActorTests : VirtualTimeTestKit
         public StageOutput Execute(in StageWork work) =>
             Interlocked.Increment(ref _calls) == 1 ? throw new InvalidDataException("corrupt input") : StageOutput.Bitstream(8_000);
     }
-
-    private sealed class ProbePort(string from, string to, IActorRef target) : ILinkPort
-    {
-        public string From { get; } = from;
-
-        public string To { get; } = to;
-
-        public void Send(HopTransfer transfer) => target.Tell(transfer);
-    }
-
-    private sealed class RecordingObserver : INodeObserver
-    {
-        private readonly List<ImageTrace> _delivered = [];
-        private readonly List<(ImageTrace Image, DropReason Reason)> _dropped = [];
-
-        // Stage workers report from Akka's threads: copies under a lock.
-        public IReadOnlyList<ImageTrace> Delivered
-        {
-            get { lock (_delivered) { return [.. _delivered]; } }
-        }
-
-        public IReadOnlyList<(ImageTrace Image, DropReason Reason)> Dropped
-        {
-            get { lock (_dropped) { return [.. _dropped]; } }
-        }
-
-        public void OnDelivered(ImageTrace image, long nowNs)
-        {
-            lock (_delivered)
-            {
-                _delivered.Add(image);
-            }
-        }
-
-        public void OnDropped(ImageTrace image, DropReason reason, string node, long nowNs)
-        {
-            lock (_dropped)
-            {
-                _dropped.Add((image, reason));
-            }
-        }
-    }
 }

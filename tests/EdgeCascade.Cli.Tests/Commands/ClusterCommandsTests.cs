@@ -286,11 +286,7 @@ public sealed class ClusterCommandsTests : IDisposable
     public async Task ClusterUp_ThreeProcesses_NodeSigkilledAndRestarted_AllDeliveredOnce(string victim)
     {
         const int Count = 500;
-        int basePort = ConsecutiveFreePorts(3);
-        string state = Path.Combine(_root, "state");
-        string[] common = ["--topology", _topology, "--file", _topologyFile];
-        string[] up = ["cluster", "up", .. common, "--models", _family.Directory, "--state-dir", state, "--reference", _images, "--base-port", Port(basePort)];
-        string seeds = $"127.0.0.1:{basePort},127.0.0.1:{basePort + 1},127.0.0.1:{basePort + 2}";
+        (string state, string[] common, string[] up, string seeds) = ThreeProcessCluster();
         try
         {
             var started = CliRunner.Run(up);
@@ -347,11 +343,7 @@ public sealed class ClusterCommandsTests : IDisposable
         // The relay is down, so the camera can only hold what it accepts; send returns (accepted), then the camera is
         // SIGKILLed: nobody but the camera's queue file has the images any more.
         const int Count = 40;
-        int basePort = ConsecutiveFreePorts(3);
-        string state = Path.Combine(_root, "state");
-        string[] common = ["--topology", _topology, "--file", _topologyFile];
-        string[] up = ["cluster", "up", .. common, "--models", _family.Directory, "--state-dir", state, "--reference", _images, "--base-port", Port(basePort)];
-        string seeds = $"127.0.0.1:{basePort},127.0.0.1:{basePort + 1},127.0.0.1:{basePort + 2}";
+        (string state, string[] common, string[] up, string seeds) = ThreeProcessCluster();
         try
         {
             var started = CliRunner.Run(up);
@@ -408,6 +400,16 @@ public sealed class ClusterCommandsTests : IDisposable
         {
             CliRunner.Run("cluster", "down", "--topology", _topology, "--state-dir", state, "--timeout", "15");
         }
+    }
+
+    // The arguments of a three-process cluster on free consecutive ports of 127.0.0.1, all three nodes seeds.
+    private (string State, string[] Common, string[] Up, string Seeds) ThreeProcessCluster()
+    {
+        int basePort = ConsecutiveFreePorts(3);
+        string state = Path.Combine(_root, "state");
+        string[] common = ["--topology", _topology, "--file", _topologyFile];
+        string[] up = ["cluster", "up", .. common, "--models", _family.Directory, "--state-dir", state, "--reference", _images, "--base-port", Port(basePort)];
+        return (state, common, up, $"127.0.0.1:{basePort},127.0.0.1:{basePort + 1},127.0.0.1:{basePort + 2}");
     }
 
     private void Kill(string state, string node)
