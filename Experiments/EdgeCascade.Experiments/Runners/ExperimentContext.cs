@@ -26,8 +26,10 @@ public sealed class ExperimentContext(CascadeEngine engine, IReadOnlyList<EvalIm
     public Func<double>? Timer { get; init; }
 
     /// <summary>The common head of every result document.</summary>
+    /// <remarks>Schema 2: frameworks' <c>drf</c> became the paper's every-level recompression (schema 1: one recompression,
+    /// now <c>drf_one_recompression</c>); readers that compare DRF across documents need to know which.</remarks>
     internal ExperimentHeader Header(ExperimentKind kind) => new(
-        kind.ToString().ToLowerInvariant(), SchemaVersion: 1, Engine.FamilyId, Engine.Levels, Seed,
+        kind.ToString().ToLowerInvariant(), SchemaVersion: 2, Engine.FamilyId, Engine.Levels, Seed,
         [.. Images.Select(i => new ImageEntry(i.Name, i.Image.Width, i.Image.Height))]);
 
     public void Report(string message) => Progress?.Report(message);

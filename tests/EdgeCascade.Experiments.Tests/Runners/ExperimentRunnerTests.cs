@@ -45,17 +45,42 @@ public sealed class ExperimentRunnerTests : IDisposable
     }
 
     [Fact]
-    public void Run_Frameworks_HasThreeCurvesOverEveryTargetLevel()
+    public void Run_Frameworks_HasFourCurvesOverEveryTargetLevel()
     {
         var result = Run(ExperimentKind.Frameworks);
 
         var curves = result.Document["curves"]!.AsObject();
-        Assert.Equal(["hcf_edge", "drf", "ssf", "pcf"], curves.Select(c => c.Key));
-        Assert.All(curves.Take(3), c => Assert.Equal(5, c.Value!.AsArray().Count));
+        Assert.Equal(["hcf_edge", "drf", "drf_one_recompression", "ssf", "pcf"], curves.Select(c => c.Key));
+        Assert.All(curves.Take(4), c => Assert.Equal(5, c.Value!.AsArray().Count));
         Assert.Equal(6, curves["pcf"]!.AsArray().Count);
         var pcfRates = curves["pcf"]!.AsArray().Select(p => p!["bits_per_pixel"]!.GetValue<double>()).ToList();
         Assert.Equal(pcfRates.Order(), pcfRates);
         Assert.NotNull(result.Document["bd_vs_hcf"]!["drf"]);
+        Assert.NotNull(result.Document["bd_vs_hcf"]!["drf_one_recompression"]);
+    }
+
+    [Fact]
+    public void Run_Frameworks_DrfReencodesAtEveryLevelAndEqualsOneRecompressionOnlyOneLevelDown()
+    {
+        // The committed family: the synthetic one reconstructs noise, on which every recompression reading gives the same numbers.
+        var engine = new CascadeEngine(ModelFamily.Load(CommittedFamily.FamilyDirectory));
+        var image = ImageFile.Read(Path.Combine(CommittedFamily.EvalImages, "coffee.png")).Crop(64, 64);
+        var result = ExperimentRunner.Run(ExperimentKind.Frameworks, new ExperimentContext(engine, [new EvalImage("coffee", image)], 1));
+        var curves = result.Document["curves"]!.AsObject();
+        var everyLevel = curves["drf"]!.AsArray();
+        var once = curves["drf_one_recompression"]!.AsArray();
+        var source = engine.Levels;
+
+        // d = s - 1: both readings code level s, decode, and code level s - 1.
+        var oneDown = everyLevel.Count - 1;
+        Assert.Equal(once[oneDown]!["bits_per_pixel"]!.GetValue<double>(), everyLevel[oneDown]!["bits_per_pixel"]!.GetValue<double>());
+        Assert.Equal(once[oneDown]!["psnr_db"]!.GetValue<double>(), everyLevel[oneDown]!["psnr_db"]!.GetValue<double>());
+
+        // d = 1: the paper's DRF crosses every level in between (s, s-1, ..., 1), one recompression does not.
+        var chain = RdMeasurement.Of(image, new CascadeRunner(engine).Recompression(image, [.. Enumerable.Range(1, source).Reverse()]));
+        Assert.Equal(chain.BitsPerPixel, everyLevel[0]!["bits_per_pixel"]!.GetValue<double>(), 12);
+        Assert.Equal(chain.Psnr, everyLevel[0]!["psnr_db"]!.GetValue<double>(), 12);
+        Assert.NotEqual(once[0]!["psnr_db"]!.GetValue<double>(), everyLevel[0]!["psnr_db"]!.GetValue<double>());
     }
 
     [Fact]
