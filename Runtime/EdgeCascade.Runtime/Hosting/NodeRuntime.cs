@@ -206,14 +206,14 @@ public sealed class NodeRuntime : IAsyncDisposable
 
         await CloseAsync().ConfigureAwait(false);
         NodeStatistics s = Statistics;
-        HostingLog.Stopped(_logger, Node.Name, s.Received, s.Forwarded, s.Delivered, s.Duplicates, s.Returned);
+        HostingLog.Stopped(_logger, Node.Name, s.Received, s.Forwarded, s.Delivered, s.Duplicates, s.Returned, s.StagesRun);
         foreach (LinkThroughput link in LinkThroughput())
         {
             string configured = link.ConfiguredBitsPerSecond is { } bps
                 ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{bps / 1e6:0.###} Mbit/s")
                 : "unshaped";
             HostingLog.LinkMeasured(
-                _logger, Node.Name, link.Destination, link.Messages, link.PayloadBytes, link.Elapsed.TotalSeconds, link.MeasuredBitsPerSecond / 1e6, configured);
+                _logger, Node.Name, link.Destination, link.Messages, link.FlowImages, link.PayloadBytes, link.Elapsed.TotalSeconds, link.MeasuredBitsPerSecond / 1e6, configured);
         }
     }
 
