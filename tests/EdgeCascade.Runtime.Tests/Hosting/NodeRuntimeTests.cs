@@ -45,12 +45,16 @@ public sealed class NodeRuntimeTests : IDisposable
 
         await ImageSender.SendAsync(transport, FlowTree.Topology, _bed.Images, count: 1);
         await WaitFor(() => transport.Waiting("monitor") == 1 && transport.Waiting("archive") == 1, "both branches to be published");
-        transport.Open("monitor");
         transport.Open("archive", new TransportException("archive link down"));
+        await Task.Delay(300);
+        Assert.Equal((1, 0L), (relay.InFlight, relay.Statistics.Returned)); // the monitor branch is still open
 
-        // Returned once for both flows (not acked for the branch that got through): it comes back and is worked on again.
+        // Given back once for both flows (not acked for the branch that got through): it comes back and is worked on
+        // again, the monitor branch published a second time (its sink drops the duplicate).
+        transport.Open("monitor");
         await WaitFor(() => relay.Statistics.Returned >= 1, "the relay to give the message back");
         await WaitFor(() => relay.Statistics.Received >= 2, "the message to come back to the relay");
+        await WaitFor(() => transport.Published.Count(p => p.Node == "monitor") >= 2, "the monitor branch to be published again");
         Assert.Equal(0, relay.Statistics.Refused);
     }
 
