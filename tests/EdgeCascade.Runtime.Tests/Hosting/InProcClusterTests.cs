@@ -195,4 +195,24 @@ public sealed class InProcClusterTests : IDisposable
         Assert.Equal(Count, SinkWriter.ReadCsv(Path.Combine(output, "monitor", SinkWriter.CsvFileName)).Count(r => r.Flow == FlowTree.Watch));
         Assert.Equal(Count, SinkWriter.ReadCsv(Path.Combine(output, "archive", SinkWriter.CsvFileName)).Count(r => r.Flow == FlowTree.Keep));
     }
+
+    [Fact]
+    public async Task Sink_RedeliveryOfAnImageOfTwoFlows_IsWrittenOncePerFlow()
+    {
+        string output = _bed.NewDirectory("tree-dup");
+        await using InProcCluster cluster = await InProcCluster.StartAsync(FlowTree.Topology, _bed.Engine, output, writeImages: false);
+        await cluster.RunAsync(_bed.Images, count: 3, timeout: TimeSpan.FromMinutes(1));
+
+        // The same ids again: each sink recognises its own flow's images, by (flow, image id).
+        await ImageSender.SendAsync(cluster.Transport, FlowTree.Topology, _bed.Images, count: 3);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (cluster.Nodes.Sum(n => n.Statistics.Duplicates) < 6 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.Equal(6, cluster.Nodes.Sum(n => n.Statistics.Duplicates));
+        Assert.Equal([0L, 1, 2], SinkWriter.ReadCsv(Path.Combine(output, "monitor", SinkWriter.CsvFileName)).Select(r => r.ImageId).Order());
+        Assert.Equal([0L, 1, 2], SinkWriter.ReadCsv(Path.Combine(output, "archive", SinkWriter.CsvFileName)).Select(r => r.ImageId).Order());
+    }
 }
