@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using EdgeCascade.Actors.Nodes;
 using EdgeCascade.Actors.Policies;
 using EdgeCascade.Codec.Cascade;
 using EdgeCascade.Codec.Imaging;
@@ -149,6 +150,7 @@ public static class ClusterChaosCommand
     {
         var runner = new CascadeRunner(new CascadeEngine(ModelLocator.Load(modelDir)));
         var expected = new Dictionary<(string Flow, int File), byte[]>();
+        IReadOnlyList<FlowRoute> routes = RoutePlanner.Routes(spec, policy);
         int mismatches = 0;
         foreach (SinkRecord row in rows)
         {
@@ -156,8 +158,9 @@ public static class ClusterChaosCommand
             int index = (int)(row.ImageId % set.Count);
             if (!expected.TryGetValue((flow.Name, index), out byte[]? pixels))
             {
-                QuantizationPolicy quantization = RoutePlanner.Policy(flow, policy);
-                pixels = runner.Hcf(set.ImageFor(row.ImageId), flow.SourceLevel, flow.TargetLevel, quantization.TransmitFlags).Reconstruction.Pixels.ToArray();
+                // The flow's plan as the nodes run it: planned with the other flows of its source, not alone.
+                QuantizationPolicy quantization = RoutePlanner.Find(routes, flow.Name)!.Plan.Policy;
+                pixels = runner.Hcf(set.ImageFor(row.ImageId), quantization.SourceLevel, quantization.TargetLevel, quantization.TransmitFlags).Reconstruction.Pixels.ToArray();
                 expected[(flow.Name, index)] = pixels;
             }
 

@@ -88,7 +88,21 @@ public static class ClusterRunCommand
                 ["configured_bps"] = link.Throughput.ConfiguredBitsPerSecond,
                 ["measured_bps"] = Math.Round(link.Throughput.MeasuredBitsPerSecond, 1),
                 ["messages"] = link.Throughput.Messages,
+                ["flow_images"] = link.Throughput.FlowImages,
                 ["payload_bytes"] = link.Throughput.PayloadBytes,
+            });
+        }
+
+        var nodes = new JsonArray();
+        foreach (NodeRunEntry node in result.Nodes)
+        {
+            nodes.Add(new JsonObject
+            {
+                ["name"] = node.Name,
+                ["stages_run"] = node.Statistics.StagesRun,
+                ["received"] = node.Statistics.Received,
+                ["forwarded"] = node.Statistics.Forwarded,
+                ["delivered"] = node.Statistics.Delivered,
             });
         }
 
@@ -107,6 +121,7 @@ public static class ClusterRunCommand
             ["mean_bpp"] = Finite(result.MeanBitsPerPixel, 6),
             ["mean_psnr_db"] = Finite(result.MeanPsnrDb, 4),
             ["links"] = links,
+            ["nodes"] = nodes,
             ["output_directory"] = outDir,
         };
     }
@@ -161,7 +176,12 @@ public static class ClusterRunCommand
             string configured = link.Throughput.ConfiguredBitsPerSecond is { } c ? string.Create(CultureInfo.InvariantCulture, $"{c / 1e6:0.##} Mbit/s") : "unshaped";
             output.WriteLine(Line(
                 $"link {link.From}->{link.Throughput.Destination}",
-                string.Create(CultureInfo.InvariantCulture, $"{link.Throughput.Messages} msgs, {link.Throughput.PayloadBytes} B, {link.Throughput.MeasuredBitsPerSecond / 1e6:0.###} Mbit/s measured ({configured})")));
+                string.Create(CultureInfo.InvariantCulture, $"{link.Throughput.Messages} msgs ({link.Throughput.FlowImages} flow images), {link.Throughput.PayloadBytes} B, {link.Throughput.MeasuredBitsPerSecond / 1e6:0.###} Mbit/s measured ({configured})")));
+        }
+
+        foreach (NodeRunEntry node in r.Nodes.Where(n => n.Statistics.StagesRun > 0))
+        {
+            output.WriteLine(Line($"node {node.Name}", string.Create(CultureInfo.InvariantCulture, $"{node.Statistics.StagesRun} codec stage(s) run")));
         }
 
         output.WriteLine(Line("output", $"{outDir} (summary.json, <sink>/deliveries.csv, <sink>/<flow>/*.png)"));

@@ -68,6 +68,7 @@ public static class SendCommand
                 try
                 {
                     var corrupt = new List<string>();
+                    var reported = new HashSet<(long Image, string Reason)>();
                     sent = ImageSender.SendAsync(
                         connection, spec, set, n, perSecond, chosen, parse.GetValue(firstId), flows,
                         skipped: (file, reason) =>
@@ -75,12 +76,15 @@ public static class SendCommand
                             corrupt.Add(file);
                             context.Error.WriteLine($"edgecascade: skipped '{file}': {reason}");
                         },
-                        rejected: (_, _, reason) =>
+                        rejected: (_, image, reason) =>
                         {
-                            Interlocked.Increment(ref refused);
+                            Interlocked.Increment(ref refused); // per flow: one refused message of two flows is two images
                             lock (context.Error)
                             {
-                                context.Error.WriteLine($"edgecascade: {reason}"); // names the node, the flow and the image
+                                if (reported.Add((image, reason)))
+                                {
+                                    context.Error.WriteLine($"edgecascade: {reason}"); // names the node, the flows and the image
+                                }
                             }
                         }).GetAwaiter().GetResult();
                     if (sent == 0 && corrupt.Count > 0)

@@ -99,7 +99,7 @@ public sealed class LinkSenderActor : UntypedActor, IWithTimers
                     if (unconfirmed is not null && unconfirmed.Frame.Envelope.MessageId == rejected.MessageId)
                     {
                         unconfirmed.Confirmed.TrySetException(new MessageRejectedException(
-                            $"node {rejected.Node} refused flow {unconfirmed.Frame.Envelope.FlowId} image {unconfirmed.Frame.Envelope.ImageId}: {rejected.Reason}"));
+                            $"node {rejected.Node} refused flow {unconfirmed.Frame.Envelope.FlowsText} image {unconfirmed.Frame.Envelope.ImageId}: {rejected.Reason}"));
                     }
                 }
 

@@ -4,7 +4,10 @@ namespace EdgeCascade.Runtime.Hosting;
 
 /// <summary>The outcome of a whole-topology run in one process (<c>edgecascade cluster run</c>).</summary>
 /// <param name="Topology">Topology name.</param>
-/// <param name="Sent">Images published at the sources (all flows).</param>
+/// <param name="Sent">
+/// Images accepted at the sources, counted per flow: one image sent once to a source with two flows counts two, as
+/// the sinks deliver it twice.
+/// </param>
 /// <param name="Delivered">Images written by the sinks.</param>
 /// <param name="Duplicates">Redeliveries the sinks dropped.</param>
 /// <param name="Seconds">From the first publish to the last delivery.</param>
@@ -15,6 +18,7 @@ namespace EdgeCascade.Runtime.Hosting;
 /// <param name="Records">Every delivered image.</param>
 /// <param name="Links">Measured throughput per shaped link.</param>
 /// <param name="OutputDirectories">The sinks' output folders.</param>
+/// <param name="Nodes">Every node's counters (codec stages run, messages received and forwarded).</param>
 public sealed record ClusterRunResult(
     string Topology,
     long Sent,
@@ -27,7 +31,8 @@ public sealed record ClusterRunResult(
     double MeanPsnrDb,
     IReadOnlyList<SinkRecord> Records,
     IReadOnlyList<LinkThroughputEntry> Links,
-    IReadOnlyList<string> OutputDirectories)
+    IReadOnlyList<string> OutputDirectories,
+    IReadOnlyList<NodeRunEntry> Nodes)
 {
     /// <summary>Delivered images per second.</summary>
     public double ImagesPerSecond => Seconds > 0 ? Delivered / Seconds : 0;

@@ -20,8 +20,8 @@ internal static partial class HostingLog
     [LoggerMessage(EventId = 104, Level = LogLevel.Information, Message = "node {Node} stopping: {InFlight} image(s) in flight, draining up to {DrainSeconds} s")]
     public static partial void Stopping(ILogger logger, string node, int inFlight, double drainSeconds);
 
-    [LoggerMessage(EventId = 105, Level = LogLevel.Information, Message = "node {Node} stopped: received {Received}, forwarded {Forwarded}, delivered {Delivered}, duplicates {Duplicates}, returned {Returned}")]
-    public static partial void Stopped(ILogger logger, string node, long received, long forwarded, long delivered, long duplicates, long returned);
+    [LoggerMessage(EventId = 105, Level = LogLevel.Information, Message = "node {Node} stopped: received {Received}, forwarded {Forwarded}, delivered {Delivered}, duplicates {Duplicates}, returned {Returned}, codec stages {StagesRun}")]
+    public static partial void Stopped(ILogger logger, string node, long received, long forwarded, long delivered, long duplicates, long returned, long stagesRun);
 
     [LoggerMessage(EventId = 106, Level = LogLevel.Warning, Message = "node {Node} could not settle a delivery: {Reason}")]
     public static partial void SettleFailed(ILogger logger, string node, string reason);
@@ -29,8 +29,8 @@ internal static partial class HostingLog
     [LoggerMessage(EventId = 107, Level = LogLevel.Warning, Message = "sink {Node} could not write flow {Flow} image {ImageId}; returned to the queue: {Reason}")]
     public static partial void WriteFailed(ILogger logger, string node, string flow, long imageId, string reason);
 
-    [LoggerMessage(EventId = 110, Level = LogLevel.Information, Message = "link {From}->{To}: {Messages} messages, {PayloadBytes} B in {Seconds:0.00} s = {MeasuredMegabitsPerSecond:0.000} Mbit/s measured (configured {Configured})")]
-    public static partial void LinkMeasured(ILogger logger, string from, string to, long messages, long payloadBytes, double seconds, double measuredMegabitsPerSecond, string configured);
+    [LoggerMessage(EventId = 110, Level = LogLevel.Information, Message = "link {From}->{To}: {Messages} messages ({FlowImages} flow images), {PayloadBytes} B in {Seconds:0.00} s = {MeasuredMegabitsPerSecond:0.000} Mbit/s measured (configured {Configured})")]
+    public static partial void LinkMeasured(ILogger logger, string from, string to, long messages, long flowImages, long payloadBytes, double seconds, double measuredMegabitsPerSecond, string configured);
 
     [LoggerMessage(EventId = 111, Level = LogLevel.Information, Message = "source {Node}: {Count} image(s) accepted before the last stop and not yet handed on, read back from {Path}")]
     public static partial void Recovered(ILogger logger, string node, int count, string path);

@@ -6,18 +6,22 @@ using EdgeCascade.Topologies.Model;
 namespace EdgeCascade.Runtime.Hosting;
 
 /// <summary>
-/// Feeds images at the flows' sources: for image id i of every flow, publishes the image file's bytes to the
-/// flow's source node queue (hop 0, level s, the flow's policy bits), paced at a given rate, keeping many publisher
-/// confirms in flight.
+/// Feeds images at the flows' sources: for image id i, publishes the image file's bytes once to each source node's
+/// queue (hop 0, level s) for all the source's flows together (one message, every flow riding on it, see
+/// <see cref="Envelope.RiderFlows"/>), paced at a given rate, keeping many publisher confirms in flight.
 /// </summary>
+/// <remarks>
+/// A source encodes each image once for all its flows (HCF's one encode for many destinations); the counts stay per
+/// flow: image i of a source with two flows is two images sent, as the sinks deliver it twice.
+/// </remarks>
 public static class ImageSender
 {
-    /// <summary>Publishes <paramref name="count"/> images per flow, ids <paramref name="firstImageId"/> onwards.</summary>
+    /// <summary>Publishes <paramref name="count"/> images per source, ids <paramref name="firstImageId"/> onwards, each for all its flows.</summary>
     /// <param name="transport">Where to publish.</param>
     /// <param name="topology">The topology whose flows are fed.</param>
     /// <param name="images">Image id i is file i mod the set's size.</param>
     /// <param name="count">Images per flow.</param>
-    /// <param name="ratePerSecond">Images per second per flow; 0 or less sends as fast as confirms allow.</param>
+    /// <param name="ratePerSecond">Images per second per source (so per flow); 0 or less sends as fast as confirms allow.</param>
     /// <param name="policy">Policy name or bits (must match the nodes').</param>
     /// <param name="firstImageId">The first image id (ids must be new to the sinks: they drop ids they delivered before).</param>
     /// <param name="flows">Only these flows (null: all).</param>
@@ -28,10 +32,10 @@ public static class ImageSender
     /// </param>
     /// <param name="cancellationToken">Stops sending.</param>
     /// <param name="rejected">
-    /// Called once per message a source refused (flow, image id, the node's reason: a policy it does not run, an image
-    /// it cannot read); such messages are not counted. Null: they are not reported, still not counted.
+    /// Called once per flow of each message a source refused (flow, image id, the node's reason: a policy it does not
+    /// run, an image it cannot read); such images are not counted. Null: they are not reported, still not counted.
     /// </param>
-    /// <returns>Messages accepted by their source (published and not refused).</returns>
+    /// <returns>Images accepted by their source (published and not refused), counted per flow.</returns>
     public static async Task<long> SendAsync(
         ITransport transport,
         TopologySpec topology,
@@ -59,11 +63,16 @@ public static class ImageSender
             throw new ArgumentException($"topology '{topology.Name}' has no flow {unknown}; flows: {string.Join(", ", routes.Select(r => r.Name))}");
         }
 
+        // One message per source and image, for the selected flows of that source in flow order.
+        var sources = RoutePlanner.SourceTrees(topology)
+            .Select(tree => tree.Select(i => routes[i]).Where(r => selected.Contains(r)).ToArray())
+            .Where(tree => tree.Length > 0)
+            .ToList();
         var payloads = new Dictionary<long, byte[]?>();
         // A sliding window of unconfirmed publishes: a confirmation now means "forwarded by every hop", so waiting
         // for whole batches (or for everything before each paced send) would stall the stream on end-to-end latency.
         using var window = new SemaphoreSlim(MaxInFlight, MaxInFlight);
-        var all = new List<Task<bool>>();
+        var all = new List<Task<int>>();
         long start = timeProvider.GetTimestamp();
         for (int i = 0; i < count; i++)
         {
@@ -102,35 +111,41 @@ public static class ImageSender
                 continue; // a corrupt file: reported once, never sent
             }
 
-            foreach (FlowRoute route in selected)
+            foreach (FlowRoute[] tree in sources)
             {
+                FlowRoute first = tree[0];
                 Envelope envelope = Envelope.Create(
-                    route.Name, imageId, route.Plan.Policy.SourceLevel, route.Plan.Policy.ToBitString(), payload, timeProvider.GetUtcNow());
+                    first.Name, imageId, first.Plan.Policy.SourceLevel, RoutePlanner.PlanText(tree), payload, timeProvider.GetUtcNow())
+                    with { RiderFlows = tree.Skip(1).Select(r => r.Name).ToArray() };
                 await window.WaitAsync(cancellationToken).ConfigureAwait(false);
-                all.Add(PublishAsync(transport, route.Plan.Path[0], envelope, payload, window, rejected, cancellationToken));
+                all.Add(PublishAsync(transport, first.Plan.Path[0], envelope, payload, window, rejected, cancellationToken));
             }
-
         }
 
-        bool[] accepted = await Task.WhenAll(all).ConfigureAwait(false);
-        return accepted.LongCount(a => a);
+        int[] accepted = await Task.WhenAll(all).ConfigureAwait(false);
+        return accepted.Sum(a => (long)a);
     }
 
     /// <summary>Most images published and not yet confirmed at once.</summary>
     public const int MaxInFlight = 256;
 
-    private static async Task<bool> PublishAsync(
+    // The flows the message was accepted for: all of them, or none when the source refused it.
+    private static async Task<int> PublishAsync(
         ITransport transport, string node, Envelope envelope, byte[] payload, SemaphoreSlim window, Action<string, long, string>? rejected, CancellationToken cancellationToken)
     {
         try
         {
             await transport.PublishAsync(node, envelope, payload, cancellationToken).ConfigureAwait(false);
-            return true;
+            return envelope.RiderFlows.Count + 1;
         }
         catch (MessageRejectedException refused)
         {
-            rejected?.Invoke(envelope.FlowId, envelope.ImageId, refused.Message);
-            return false;
+            foreach (string flow in envelope.Flows)
+            {
+                rejected?.Invoke(flow, envelope.ImageId, refused.Message);
+            }
+
+            return 0;
         }
         finally
         {

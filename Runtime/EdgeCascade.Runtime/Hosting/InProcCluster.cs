@@ -87,7 +87,8 @@ public sealed class InProcCluster : IAsyncDisposable
     }
 
     /// <summary>
-    /// Feeds <paramref name="count"/> images per flow from <paramref name="images"/>, waits until the sinks have them all
+    /// Feeds <paramref name="count"/> images per source from <paramref name="images"/> (each image once for all the
+    /// source's flows, so <paramref name="count"/> per flow), waits until the sinks have them all
     /// (or <paramref name="timeout"/> passes), and summarises the run.
     /// </summary>
     public async Task<ClusterRunResult> RunAsync(
@@ -167,7 +168,8 @@ public sealed class InProcCluster : IAsyncDisposable
             psnr.Length == 0 ? double.NaN : psnr.Average(),
             records,
             links,
-            directories);
+            directories,
+            _nodes.Select(n => new NodeRunEntry(n.Node.Name, n.Statistics)).ToList());
     }
 
     /// <summary>Stops every node gracefully, then the transport.</summary>

@@ -33,6 +33,12 @@ namespace EdgeCascade.Runtime.Hosting;
 /// node. Sinks remove the resulting duplicates by (flow, image id) with <see cref="SinkWriter"/>.
 /// </para>
 /// <para>
+/// One message may carry one image for several flows of its source (<see cref="Envelope.RiderFlows"/>): the node
+/// actor runs one stage for the flows that agree here and forks where their plans part; each branch's output is one
+/// message downstream, and the incoming message is acked only when every branch's output is confirmed (or written,
+/// at a sink). Any branch to be retried gives the whole message back; see <c>CompleteAsync</c> for the rest.
+/// </para>
+/// <para>
 /// Graceful stop: new deliveries are held (never processed, never acked), in-flight work gets
 /// <see cref="NodeHostOptions.DrainTimeout"/> to be forwarded and acked, then the subscription closes and every
 /// unsettled delivery returns to the queue. Work still running after the drain is never published.
@@ -70,6 +76,7 @@ public sealed class NodeRuntime : IAsyncDisposable
     private long _duplicates;
     private long _returned;
     private long _refused;
+    private long _stagesRun;
 
     private NodeRuntime(NodeHostOptions options, ITransport transport, CascadeEngine engine, ILogger logger, TimeProvider timeProvider)
     {
@@ -137,7 +144,8 @@ public sealed class NodeRuntime : IAsyncDisposable
         Interlocked.Read(ref _delivered),
         Interlocked.Read(ref _duplicates),
         Interlocked.Read(ref _returned),
-        Interlocked.Read(ref _refused));
+        Interlocked.Read(ref _refused),
+        Interlocked.Read(ref _stagesRun));
 
     /// <summary>Per outgoing link: messages, bytes and measured rate (empty when links are not shaped).</summary>
     public IReadOnlyList<LinkThroughput> LinkThroughput() => _shaped?.Throughput() ?? [];
@@ -198,14 +206,14 @@ public sealed class NodeRuntime : IAsyncDisposable
 
         await CloseAsync().ConfigureAwait(false);
         NodeStatistics s = Statistics;
-        HostingLog.Stopped(_logger, Node.Name, s.Received, s.Forwarded, s.Delivered, s.Duplicates, s.Returned);
+        HostingLog.Stopped(_logger, Node.Name, s.Received, s.Forwarded, s.Delivered, s.Duplicates, s.Returned, s.StagesRun);
         foreach (LinkThroughput link in LinkThroughput())
         {
             string configured = link.ConfiguredBitsPerSecond is { } bps
                 ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{bps / 1e6:0.###} Mbit/s")
                 : "unshaped";
             HostingLog.LinkMeasured(
-                _logger, Node.Name, link.Destination, link.Messages, link.PayloadBytes, link.Elapsed.TotalSeconds, link.MeasuredBitsPerSecond / 1e6, configured);
+                _logger, Node.Name, link.Destination, link.Messages, link.FlowImages, link.PayloadBytes, link.Elapsed.TotalSeconds, link.MeasuredBitsPerSecond / 1e6, configured);
         }
     }
 
@@ -259,7 +267,7 @@ public sealed class NodeRuntime : IAsyncDisposable
             new SubscribeOptions
             {
                 Prefetch = prefetch,
-                Rejected = rejected => HostingLog.Refused(_logger, Node.Name, rejected.Envelope?.FlowId ?? "?", rejected.Envelope?.ImageId ?? -1, rejected.Envelope?.Hop ?? -1, rejected.Reason),
+                Rejected = rejected => HostingLog.Refused(_logger, Node.Name, rejected.Envelope?.FlowsText ?? "?", rejected.Envelope?.ImageId ?? -1, rejected.Envelope?.Hop ?? -1, rejected.Reason),
             },
             cancellationToken).ConfigureAwait(false);
         HostingLog.Started(_logger, Node.Name, _options.Topology.Name, _transport.Kind, prefetch, string.Join(" ", _routes.Select(r => $"{r.Name}={r.Plan.Policy.ToBitString()}")));
@@ -304,31 +312,26 @@ public sealed class NodeRuntime : IAsyncDisposable
         }
 
         Envelope envelope = delivery.Envelope;
-        FlowRoute? route = RoutePlanner.Find(_routes, envelope.FlowId);
-        if (route is null)
+        FlowRoute[]? routes = RoutesOf(envelope, out string? problem);
+        if (routes is null)
         {
-            await RefuseAsync(delivery, "unknown flow").ConfigureAwait(false);
+            await RefuseAsync(delivery, problem!).ConfigureAwait(false);
             return;
         }
 
         int stageIndex = envelope.Hop;
-        if (stageIndex < 0 || stageIndex > route.HopCount || !string.Equals(route.Plan.Stages[stageIndex].Node, Node.Name, StringComparison.Ordinal))
+
+        // A flow that ends here and has this image already is a redelivery: only the message's other flows are worked on.
+        FlowRoute[] open = routes
+            .Where(r => !(r.Plan.Stages[stageIndex].IsDestination && _sink!.IsDelivered(r.Name, envelope.ImageId)))
+            .ToArray();
+        if (open.Length < routes.Length)
         {
-            await RefuseAsync(delivery, $"hop {stageIndex} of flow {route.Name} does not run on this node").ConfigureAwait(false);
-            return;
+            Interlocked.Add(ref _duplicates, routes.Length - open.Length);
         }
 
-        string bits = route.Plan.Policy.ToBitString();
-        if (!string.Equals(envelope.Policy, bits, StringComparison.Ordinal))
+        if (open.Length == 0)
         {
-            await RefuseAsync(delivery, $"planned with policy {envelope.Policy}, this node runs {bits} (pass the same --policy everywhere)").ConfigureAwait(false);
-            return;
-        }
-
-        bool destination = route.Plan.Stages[stageIndex].IsDestination;
-        if (destination && _sink!.IsDelivered(envelope.FlowId, envelope.ImageId))
-        {
-            Interlocked.Increment(ref _duplicates);
             Interlocked.Increment(ref _inFlight);
             await SettleAsync(delivery, ack: true, requeue: false).ConfigureAwait(false);
             return;
@@ -355,23 +358,14 @@ public sealed class NodeRuntime : IAsyncDisposable
 
             Interlocked.Increment(ref _inFlight);
             Interlocked.Increment(ref _received);
-            if (destination)
-            {
-                DeliverUnchanged(delivery, route);
-            }
-            else
-            {
-                Envelope next = envelope.Forwarded() with { Level = route.Plan.Hops[stageIndex].Level };
-                _ = PublishAndAckAsync(delivery, route.Plan.Stages[stageIndex + 1].Node, next, delivery.Payload);
-            }
-
+            PassOnUnchanged(new Incoming(delivery, open.Length), open, stageIndex);
             return;
         }
 
         object input;
         long streamBytes = 0;
-        int width = route.ImageWidth;
-        int height = route.ImageHeight;
+        int width = open[0].ImageWidth;
+        int height = open[0].ImageHeight;
         try
         {
             if (stageIndex == 0)
@@ -414,13 +408,96 @@ public sealed class NodeRuntime : IAsyncDisposable
             envelope = delivery.Envelope;
         }
 
-        var trace = new ImageTrace(route.Index, envelope.ImageId, (int)(envelope.ImageId % int.MaxValue), _system.Scheduler.NowNanoseconds(), route.HopCount);
-        _pending[trace] = new Pending(delivery, route, width, height, streamBytes);
+        // One trace per flow riding on the message; the node actor runs one stage per branch of them (one g_a^s at a
+        // source, one transform where they agree) and forks where their plans part.
+        var incoming = new Incoming(delivery, open.Length);
+        long now = _system.Scheduler.NowNanoseconds();
+        var traces = new ImageTrace[open.Length];
+        for (int i = 0; i < open.Length; i++)
+        {
+            traces[i] = new ImageTrace(open[i].Index, envelope.ImageId, (int)(envelope.ImageId % int.MaxValue), now, open[i].HopCount);
+            var pending = new Pending(incoming, open[i], width, height, streamBytes);
+            incoming.Flows.Add(pending);
+            _pending[traces[i]] = pending;
+        }
+
         Interlocked.Increment(ref _inFlight);
         Interlocked.Increment(ref _received);
+        ImageTrace[]? riders = traces.Length > 1 ? traces[1..] : null;
         _actor.Tell(stageIndex == 0
-            ? new ImageArrived(trace, input)
-            : new HopTransfer(trace, stageIndex, delivery.Payload.Length * 8L, input));
+            ? new ImageArrived(traces[0], input, riders)
+            : new HopTransfer(traces[0], stageIndex, delivery.Payload.Length * 8L, input, riders));
+    }
+
+    /// <summary>
+    /// The routes of every flow the message carries, each checked to run stage <see cref="Envelope.Hop"/> here under
+    /// the plan the message was made for; null with the reason to refuse it otherwise.
+    /// </summary>
+    private FlowRoute[]? RoutesOf(Envelope envelope, out string? problem)
+    {
+        var routes = new List<FlowRoute>(1 + envelope.RiderFlows.Count);
+        foreach (string flow in envelope.Flows)
+        {
+            FlowRoute? route = RoutePlanner.Find(_routes, flow);
+            if (route is null)
+            {
+                problem = envelope.RiderFlows.Count == 0 ? "unknown flow" : $"unknown flow '{flow}'";
+                return null;
+            }
+
+            if (routes.Contains(route))
+            {
+                problem = $"flow {flow} rides twice on one message";
+                return null;
+            }
+
+            int stageIndex = envelope.Hop;
+            if (stageIndex < 0 || stageIndex > route.HopCount || !string.Equals(route.Plan.Stages[stageIndex].Node, Node.Name, StringComparison.Ordinal))
+            {
+                problem = $"hop {stageIndex} of flow {route.Name} does not run on this node";
+                return null;
+            }
+
+            routes.Add(route);
+        }
+
+        string bits = RoutePlanner.PlanText(routes);
+        if (!string.Equals(envelope.Policy, bits, StringComparison.Ordinal))
+        {
+            problem = $"planned with policy {envelope.Policy}, this node runs {bits} (pass the same --policy everywhere)";
+            return null;
+        }
+
+        problem = null;
+        return [.. routes];
+    }
+
+    // Codec bypassed: every flow that ends here is recorded without a reconstruction; the others go on unchanged, one
+    // message per next node and level for the flows that agree on them.
+    private void PassOnUnchanged(Incoming incoming, FlowRoute[] flows, int stageIndex)
+    {
+        Envelope envelope = incoming.Delivery.Envelope;
+        foreach (FlowRoute route in flows.Where(r => r.Plan.Stages[stageIndex].IsDestination))
+        {
+            var pending = new Pending(incoming, route, route.ImageWidth, route.ImageHeight, streamBytes: 0);
+            _ = Task.Run(() => DeliverAsync(pending));
+        }
+
+        var branches = flows
+            .Where(r => !r.Plan.Stages[stageIndex].IsDestination)
+            .GroupBy(r => (Next: r.Plan.Stages[stageIndex + 1].Node, r.Plan.Hops[stageIndex].Level));
+        foreach (var branch in branches)
+        {
+            FlowRoute[] riding = [.. branch];
+            Envelope next = envelope.Forwarded() with
+            {
+                Level = branch.Key.Level,
+                FlowId = riding[0].Name,
+                RiderFlows = riding.Skip(1).Select(r => r.Name).ToArray(),
+                Policy = RoutePlanner.PlanText(riding),
+            };
+            _ = PublishBranchAsync(incoming, riding.Length, branch.Key.Next, next, incoming.Delivery.Payload);
+        }
     }
 
     /// <summary>
@@ -439,7 +516,7 @@ public sealed class NodeRuntime : IAsyncDisposable
         {
             if (error is IOException or UnauthorizedAccessException)
             {
-                HostingLog.QueueFailed(_logger, Node.Name, delivery.Envelope.FlowId, delivery.Envelope.ImageId, error.Message);
+                HostingLog.QueueFailed(_logger, Node.Name, delivery.Envelope.FlowsText, delivery.Envelope.ImageId, error.Message);
             }
 
             Interlocked.Increment(ref _inFlight);
@@ -501,7 +578,7 @@ public sealed class NodeRuntime : IAsyncDisposable
     private async Task RefuseAsync(Delivery delivery, string reason)
     {
         Envelope e = delivery.Envelope;
-        HostingLog.Refused(_logger, Node.Name, e.FlowId, e.ImageId, e.Hop, reason);
+        HostingLog.Refused(_logger, Node.Name, e.FlowsText, e.ImageId, e.Hop, reason);
         Interlocked.Increment(ref _refused);
         try
         {
@@ -516,20 +593,33 @@ public sealed class NodeRuntime : IAsyncDisposable
         }
     }
 
-    // On the actor's turn: hand the output to the transport and return at once.
+    // On the actor's turn: hand the output to the transport and return at once. The transfer's riders are the flows
+    // of the same message that share this output: one message downstream carries them all.
     private void Forward(HopTransfer transfer, string destination)
     {
-        if (!_pending.TryRemove(transfer.Image, out Pending? pending))
+        if (!_pending.TryRemove(transfer.Image, out Pending? leader))
         {
             return;
         }
 
-        _ = ForwardAsync(pending, transfer, destination);
+        var branch = new List<Pending>(1 + (transfer.Riders?.Count ?? 0)) { leader };
+        if (transfer.Riders is { } riders)
+        {
+            foreach (ImageTrace rider in riders)
+            {
+                if (_pending.TryRemove(rider, out Pending? pending))
+                {
+                    branch.Add(pending);
+                }
+            }
+        }
+
+        _ = ForwardAsync(branch, transfer, destination);
     }
 
-    private async Task ForwardAsync(Pending pending, HopTransfer transfer, string destination)
+    private async Task ForwardAsync(List<Pending> branch, HopTransfer transfer, string destination)
     {
-        Envelope incoming = pending.Delivery.Envelope;
+        Incoming incoming = branch[0].Incoming;
         try
         {
             // A pass-through relay forwards the packet it received (decoded on receipt to check it): same bytes again.
@@ -539,20 +629,28 @@ public sealed class NodeRuntime : IAsyncDisposable
                 LatentPacket packet => LatentPacketCodec.Encode(packet),
                 _ => throw new InvalidOperationException($"stage produced {transfer.Payload?.GetType().Name ?? "nothing"} instead of packet bytes"),
             };
-            int level = pending.Route.Plan.Hops[transfer.StageIndex - 1].Level;
-            Envelope next = incoming.ForNextHop(payload, level);
-            await PublishAndAckAsync(pending.Delivery, destination, next, payload).ConfigureAwait(false);
+            int level = branch[0].Route.Plan.Hops[transfer.StageIndex - 1].Level;
+            Envelope next = incoming.Delivery.Envelope.ForNextHop(payload, level) with
+            {
+                FlowId = branch[0].Route.Name,
+                RiderFlows = branch.Skip(1).Select(p => p.Route.Name).ToArray(),
+                Policy = RoutePlanner.PlanText(branch.Select(p => p.Route)),
+            };
+            await PublishBranchAsync(incoming, branch.Count, destination, next, payload).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // A stage that produced no packet returns the delivery to the queue; nothing is acked.
         catch (Exception error)
 #pragma warning restore CA1031
         {
-            await ReturnAsync(pending.Delivery, destination, error).ConfigureAwait(false);
+            await ReturnBranchAsync(incoming, branch.Count, destination, error).ConfigureAwait(false);
         }
     }
 
-    /// <summary>Publishes the output of <paramref name="delivery"/> and acks it once the publish is confirmed.</summary>
-    private async Task PublishAndAckAsync(Delivery delivery, string destination, Envelope next, ReadOnlyMemory<byte> payload)
+    /// <summary>
+    /// Publishes one branch's output of <paramref name="incoming"/> (<paramref name="flows"/> of its flows) and counts
+    /// the branch done once the publish is confirmed; the incoming message is acked when all its branches are.
+    /// </summary>
+    private async Task PublishBranchAsync(Incoming incoming, int flows, string destination, Envelope next, ReadOnlyMemory<byte> payload)
     {
         try
         {
@@ -568,40 +666,33 @@ public sealed class NodeRuntime : IAsyncDisposable
                 return; // forwarded but not acked: the sink will see a duplicate and drop it
             }
 
-            await SettleAsync(delivery, ack: true, requeue: false).ConfigureAwait(false);
+            await CompleteAsync(incoming, flows, Outcome.Done).ConfigureAwait(false);
         }
         catch (MessageRejectedException rejected)
         {
-            // Refused for good downstream: refused here too, so the rejection reaches whoever sent the image.
-            Interlocked.Decrement(ref _inFlight);
-            await RefuseAsync(delivery, rejected.Message).ConfigureAwait(false);
+            // Refused for good downstream: refused here too (when no other branch got through), so the rejection
+            // reaches whoever sent the image.
+            HostingLog.Refused(_logger, Node.Name, next.FlowsText, next.ImageId, next.Hop, rejected.Message);
+            await CompleteAsync(incoming, flows, Outcome.Refused, rejected.Message).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // Any failure to forward returns the delivery to the queue; nothing is acked.
         catch (Exception error)
 #pragma warning restore CA1031
         {
-            await ReturnAsync(delivery, destination, error).ConfigureAwait(false);
+            await ReturnBranchAsync(incoming, flows, destination, error).ConfigureAwait(false);
         }
     }
 
-    private async Task ReturnAsync(Delivery delivery, string destination, Exception error)
+    private async Task ReturnBranchAsync(Incoming incoming, int flows, string destination, Exception error)
     {
         if (_closed)
         {
             return;
         }
 
-        Envelope incoming = delivery.Envelope;
-        HostingLog.ForwardFailed(_logger, Node.Name, incoming.FlowId, incoming.ImageId, destination, error.Message);
-        Interlocked.Increment(ref _returned);
-        await SettleAsync(delivery, ack: false, requeue: true).ConfigureAwait(false);
-    }
-
-    // Codec bypassed: the payload reached the sink as it left the source; record it without a reconstruction.
-    private void DeliverUnchanged(Delivery delivery, FlowRoute route)
-    {
-        var pending = new Pending(delivery, route, route.ImageWidth, route.ImageHeight, streamBytes: 0);
-        _ = Task.Run(() => DeliverAsync(pending));
+        Envelope e = incoming.Delivery.Envelope;
+        HostingLog.ForwardFailed(_logger, Node.Name, e.FlowsText, e.ImageId, destination, error.Message);
+        await CompleteAsync(incoming, flows, Outcome.Retry).ConfigureAwait(false);
     }
 
     private void OnDelivered(ImageTrace image)
@@ -614,7 +705,8 @@ public sealed class NodeRuntime : IAsyncDisposable
 
     private async Task DeliverAsync(Pending pending)
     {
-        Envelope envelope = pending.Delivery.Envelope;
+        Envelope envelope = pending.Incoming.Delivery.Envelope;
+        string flow = pending.Route.Name;
         try
         {
             if (_closed)
@@ -642,7 +734,7 @@ public sealed class NodeRuntime : IAsyncDisposable
                 }
             }
 
-            if (_sink!.TryWrite(envelope.FlowId, envelope.ImageId, reconstruction, latency, bpp, psnr))
+            if (_sink!.TryWrite(flow, envelope.ImageId, reconstruction, latency, bpp, psnr))
             {
                 Interlocked.Increment(ref _delivered);
             }
@@ -650,17 +742,17 @@ public sealed class NodeRuntime : IAsyncDisposable
             {
                 Interlocked.Increment(ref _duplicates);
             }
-
-            await SettleAsync(pending.Delivery, ack: true, requeue: false).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // A failed write returns the delivery to the queue.
         catch (Exception error)
 #pragma warning restore CA1031
         {
-            HostingLog.WriteFailed(_logger, Node.Name, envelope.FlowId, envelope.ImageId, error.Message);
-            Interlocked.Increment(ref _returned);
-            await SettleAsync(pending.Delivery, ack: false, requeue: true).ConfigureAwait(false);
+            HostingLog.WriteFailed(_logger, Node.Name, flow, envelope.ImageId, error.Message);
+            await CompleteAsync(pending.Incoming, 1, Outcome.Retry).ConfigureAwait(false);
+            return;
         }
+
+        await CompleteAsync(pending.Incoming, 1, Outcome.Done).ConfigureAwait(false);
     }
 
     private void OnDropped(ImageTrace image, DropReason reason)
@@ -674,21 +766,48 @@ public sealed class NodeRuntime : IAsyncDisposable
         bool requeue = reason switch
         {
             DropReason.QueueFull => true,
-            DropReason.StageFailed => !pending.Delivery.Redelivered,
+            DropReason.StageFailed => !pending.Incoming.Delivery.Redelivered,
             _ => false,
         };
-        Envelope e = pending.Delivery.Envelope;
-        HostingLog.Dropped(_logger, Node.Name, e.FlowId, e.ImageId, reason.ToString(), requeue);
-        if (requeue)
+        HostingLog.Dropped(_logger, Node.Name, pending.Route.Name, image.ImageId, reason.ToString(), requeue);
+        _ = CompleteAsync(pending.Incoming, 1, requeue ? Outcome.Retry : Outcome.Dropped);
+    }
+
+    /// <summary>
+    /// Counts <paramref name="flows"/> flows of <paramref name="incoming"/> settled with <paramref name="outcome"/>; the
+    /// last one settles the delivery for all of them.
+    /// </summary>
+    /// <remarks>
+    /// One delivery, one settlement: any flow to be retried gives the whole message back (the flows already handed on
+    /// come again and the sinks drop them as duplicates); otherwise it is acked when any flow got through (the others'
+    /// drops are in the log), refused when every flow was refused downstream (the sender learns why), and dropped when
+    /// every flow was dropped. A message of one flow settles exactly as before the flows could share one.
+    /// </remarks>
+    private async Task CompleteAsync(Incoming incoming, int flows, Outcome outcome, string? reason = null)
+    {
+        if (!incoming.Complete(flows, outcome, reason))
         {
-            Interlocked.Increment(ref _returned);
-        }
-        else
-        {
-            Interlocked.Increment(ref _refused);
+            return;
         }
 
-        _ = SettleAsync(pending.Delivery, ack: false, requeue);
+        switch (incoming.Result)
+        {
+            case Outcome.Retry:
+                Interlocked.Increment(ref _returned);
+                await SettleAsync(incoming.Delivery, ack: false, requeue: true).ConfigureAwait(false);
+                break;
+            case Outcome.Done:
+                await SettleAsync(incoming.Delivery, ack: true, requeue: false).ConfigureAwait(false);
+                break;
+            case Outcome.Refused:
+                Interlocked.Decrement(ref _inFlight);
+                await RefuseAsync(incoming.Delivery, incoming.Reason ?? "refused downstream").ConfigureAwait(false);
+                break;
+            default:
+                Interlocked.Increment(ref _refused);
+                await SettleAsync(incoming.Delivery, ack: false, requeue: false).ConfigureAwait(false);
+                break;
+        }
     }
 
     private async Task SettleAsync(Delivery delivery, bool ack, bool requeue)
@@ -717,10 +836,71 @@ public sealed class NodeRuntime : IAsyncDisposable
         }
     }
 
-    /// <summary>A delivery in work: what the node needs to forward, deliver or return it.</summary>
-    private sealed class Pending(Delivery delivery, FlowRoute route, int width, int height, long streamBytes)
+    /// <summary>How one flow of a message ended at this node, in the order that decides the message's settlement.</summary>
+    private enum Outcome
     {
+        /// <summary>Dropped for good here (memory, a stage that failed twice).</summary>
+        Dropped,
+
+        /// <summary>Refused for good downstream.</summary>
+        Refused,
+
+        /// <summary>Handed on (publish confirmed) or written at this sink.</summary>
+        Done,
+
+        /// <summary>To be tried again: the whole message goes back to the queue.</summary>
+        Retry,
+    }
+
+    /// <summary>
+    /// One delivery in work and the flows riding on it: settled once, when the last of its flows has an outcome.
+    /// </summary>
+    private sealed class Incoming(Delivery delivery, int flows)
+    {
+        private readonly Lock _gate = new();
+        private int _open = flows;
+
         public Delivery Delivery { get; } = delivery;
+
+        /// <summary>The flows' work, filled before the node actor sees the message and read-only after.</summary>
+        public List<Pending> Flows { get; } = new(flows);
+
+        /// <summary>The settlement, once every flow has an outcome: the highest <see cref="Outcome"/> seen.</summary>
+        public Outcome Result { get; private set; } = Outcome.Dropped;
+
+        /// <summary>The first downstream refusal's reason, if any.</summary>
+        public string? Reason { get; private set; }
+
+        /// <summary>Records an outcome for <paramref name="count"/> flows; true for the call that closed the last one.</summary>
+        public bool Complete(int count, Outcome outcome, string? reason)
+        {
+            lock (_gate)
+            {
+                if (_open <= 0)
+                {
+                    return false;
+                }
+
+                if (outcome > Result)
+                {
+                    Result = outcome;
+                }
+
+                if (outcome == Outcome.Refused)
+                {
+                    Reason ??= reason;
+                }
+
+                _open -= count;
+                return _open <= 0;
+            }
+        }
+    }
+
+    /// <summary>One flow of a delivery in work: what the node needs to forward or deliver it.</summary>
+    private sealed class Pending(Incoming incoming, FlowRoute route, int width, int height, long streamBytes)
+    {
+        public Incoming Incoming { get; } = incoming;
 
         public FlowRoute Route { get; } = route;
 
@@ -732,7 +912,6 @@ public sealed class NodeRuntime : IAsyncDisposable
 
         public RgbImage? Reconstruction { get; set; }
     }
-
     /// <summary>Publishes a node's hop bitstreams through the (shaped) transport.</summary>
     private sealed class LinkPort(NodeRuntime runtime, string from, string to) : ILinkPort
     {
@@ -782,9 +961,20 @@ public sealed class NodeRuntime : IAsyncDisposable
         public StageOutput Execute(in StageWork work)
         {
             StageOutput output = inner.Execute(work);
+            Interlocked.Increment(ref runtime._stagesRun);
             if (work.Stage.IsDestination && runtime._pending.TryGetValue(work.Image, out Pending? pending))
             {
                 pending.Reconstruction = output.Payload as RgbImage;
+
+                // A flow listed twice with the same plan rides in this job's branch and is delivered from its output.
+                foreach (Pending other in pending.Incoming.Flows)
+                {
+                    if (other != pending && other.Route.Plan.Stages[work.Stage.Index].IsDestination
+                        && other.Route.Plan.AgreesAt(pending.Route.Plan, work.Stage.Index))
+                    {
+                        other.Reconstruction ??= pending.Reconstruction;
+                    }
+                }
             }
 
             return output;

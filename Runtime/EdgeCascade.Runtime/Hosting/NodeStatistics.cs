@@ -7,4 +7,8 @@ namespace EdgeCascade.Runtime.Hosting;
 /// <param name="Duplicates">Redeliveries a sink recognised and dropped.</param>
 /// <param name="Returned">Deliveries given back to the queue (nacked with requeue).</param>
 /// <param name="Refused">Messages dropped as unusable (unknown flow, wrong node or policy, corrupt packet).</param>
-public sealed record NodeStatistics(long Received, long Forwarded, long Delivered, long Duplicates, long Returned, long Refused);
+/// <param name="StagesRun">
+/// Codec stages (GPU jobs) this node ran: one per branch of a message, so a source runs one per image for all the flows
+/// whose plans agree at it, however many flows the image serves.
+/// </param>
+public sealed record NodeStatistics(long Received, long Forwarded, long Delivered, long Duplicates, long Returned, long Refused, long StagesRun = 0);

@@ -1,5 +1,6 @@
 using EdgeCascade.Actors.Nodes;
 using EdgeCascade.Actors.Policies;
+using EdgeCascade.Actors.Scheduling;
 using EdgeCascade.Topologies.Model;
 
 namespace EdgeCascade.Runtime.Hosting;
@@ -12,6 +13,13 @@ namespace EdgeCascade.Runtime.Hosting;
 /// The policy text is <c>uniform</c> (default), <c>edge</c>, <c>late</c>, or a bit string such as <c>0101</c>
 /// (π_s first; its length must be s − d + 1 of the flow and it must transmit once per hop). The chosen bits travel
 /// in every envelope, and a node refuses a message planned with other bits.
+/// <para>
+/// The flows of one source are planned together, as the simulator plans them (<see cref="FlowTreeScheduler"/> over
+/// the named policy): the source encodes each image once, at the highest source level among its flows, and a flow
+/// that shares its first hops with a flow of a higher target follows that flow's levels on them, so one latent
+/// crosses the shared links. A source with one flow, and every flow under a bit-string policy (an explicit π per
+/// flow), is planned alone, exactly as before.
+/// </para>
 /// </remarks>
 public static class RoutePlanner
 {
@@ -27,17 +35,95 @@ public static class RoutePlanner
     public static IReadOnlyList<FlowRoute> Routes(TopologySpec topology, string? policy = null, int imageWidth = 64, int imageHeight = 64)
     {
         ArgumentNullException.ThrowIfNull(topology);
+        var plans = new HopPlan[topology.Flows.Count];
+        PolicyKind? named = NamedKind(policy);
+        foreach (int[] tree in SourceTrees(topology))
+        {
+            if (tree.Length == 1 || named is null)
+            {
+                foreach (int i in tree)
+                {
+                    FlowSpec flow = topology.Flows[i];
+                    plans[i] = HopPlan.Create(Policy(flow, policy), flow.Path);
+                }
+
+                continue;
+            }
+
+            foreach (int i in tree)
+            {
+                _ = Policy(topology.Flows[i], policy); // the same one-line error as a flow alone, before the tree is planned
+            }
+
+            IReadOnlyList<HopPlan> treePlans = PlanTree(topology, tree, named.Value, imageWidth, imageHeight);
+            for (int t = 0; t < tree.Length; t++)
+            {
+                plans[tree[t]] = treePlans[t];
+            }
+        }
+
         var routes = new List<FlowRoute>(topology.Flows.Count);
         for (int i = 0; i < topology.Flows.Count; i++)
         {
             FlowSpec flow = topology.Flows[i];
-            QuantizationPolicy chosen = Policy(flow, policy);
-            HopPlan plan = HopPlan.Create(chosen, flow.Path);
             long? deadline = flow.Deadline is { } d ? (long)(d.TotalMilliseconds * 1_000_000) : null;
-            routes.Add(new FlowRoute(i, flow.Name, plan, deadline, imageWidth, imageHeight));
+            routes.Add(new FlowRoute(i, flow.Name, plans[i], deadline, imageWidth, imageHeight));
         }
 
         return routes;
+    }
+
+    /// <summary>
+    /// The flows of <paramref name="topology"/> grouped by source, each group in flow order, the groups in the order
+    /// their first flow is declared; images of one group travel together.
+    /// </summary>
+    public static IReadOnlyList<int[]> SourceTrees(TopologySpec topology)
+    {
+        ArgumentNullException.ThrowIfNull(topology);
+        return topology.Flows
+            .Select((flow, index) => (flow.Source, index))
+            .GroupBy(f => f.Source, StringComparer.Ordinal)
+            .Select(g => g.Select(f => f.index).ToArray())
+            .ToArray();
+    }
+
+    /// <summary>
+    /// The policy bits of every flow of <paramref name="flows"/>, in order, as an envelope's <see cref="Transport.Envelope.Policy"/>
+    /// carries them: <c>+</c> between flows.
+    /// </summary>
+    public static string PlanText(IEnumerable<FlowRoute> flows)
+    {
+        ArgumentNullException.ThrowIfNull(flows);
+        return string.Join('+', flows.Select(f => f.Plan.Policy.ToBitString()));
+    }
+
+    // The named policy for each flow, planned together: the flows start at the highest source level among them, and
+    // FlowTreeScheduler makes the plans agree on the shared hops. Budgets play no part (the runtime runs the named
+    // policy as given, as for a flow alone), so the cost model only ranks candidates by level.
+    private static IReadOnlyList<HopPlan> PlanTree(TopologySpec topology, int[] tree, PolicyKind kind, int imageWidth, int imageHeight)
+    {
+        int sourceLevel = tree.Max(i => topology.Flows[i].SourceLevel);
+        var requests = tree
+            .Select(i => SchedulingRequest.FromTopology(topology, topology.Flows[i], NoBudgetRate, imageWidth, imageHeight) with { SourceLevel = sourceLevel })
+            .ToArray();
+        string[] names = tree.Select(i => topology.Flows[i].Name).ToArray();
+        IReadOnlyList<SchedulingDecision> decisions = new FlowTreeScheduler(new FixedPolicyScheduler(kind)).Choose(requests, LevelRankCostModel.Instance, names);
+        return decisions.Select(d => d.Plan).ToArray();
+    }
+
+    // One image per ~30 years: every link's per-image budget exceeds any rank the cost model gives.
+    private const double NoBudgetRate = 1e-9;
+
+    private static PolicyKind? NamedKind(string? text)
+    {
+        string name = string.IsNullOrWhiteSpace(text) ? DefaultPolicy : text.Trim();
+        return name.ToUpperInvariant() switch
+        {
+            "UNIFORM" => PolicyKind.Uniform,
+            "EDGE" => PolicyKind.Edge,
+            "LATE" => PolicyKind.Late,
+            _ => null,
+        };
     }
 
     /// <summary>The policy <paramref name="text"/> stands for on <paramref name="flow"/>.</summary>

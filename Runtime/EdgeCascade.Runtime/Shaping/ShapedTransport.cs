@@ -49,7 +49,7 @@ public sealed class ShapedTransport : ITransport
         }
 
         await _inner.PublishAsync(destinationNode, envelope, payload, cancellationToken).ConfigureAwait(false);
-        counter.Record(payload.Length, _timeProvider.GetTimestamp());
+        counter.Record(payload.Length, 1 + envelope.RiderFlows.Count, _timeProvider.GetTimestamp());
     }
 
     public Task<ISubscription> SubscribeAsync(
@@ -77,6 +77,7 @@ public sealed class ShapedTransport : ITransport
         private readonly Lock _gate = new();
         private long _messages;
         private long _bytes;
+        private long _flowImages;
         private long _firstStart = -1;
         private long _lastEnd = -1;
 
@@ -91,11 +92,12 @@ public sealed class ShapedTransport : ITransport
             }
         }
 
-        public void Record(long bytes, long timestamp)
+        public void Record(long bytes, int flows, long timestamp)
         {
             lock (_gate)
             {
                 _messages++;
+                _flowImages += flows;
                 _bytes += bytes;
                 _lastEnd = Math.Max(_lastEnd, timestamp);
             }
@@ -108,7 +110,7 @@ public sealed class ShapedTransport : ITransport
                 TimeSpan elapsed = _firstStart >= 0 && _lastEnd >= _firstStart
                     ? timeProvider.GetElapsedTime(_firstStart, _lastEnd)
                     : TimeSpan.Zero;
-                return new LinkThroughput(destination, configured, _messages, _bytes, elapsed);
+                return new LinkThroughput(destination, configured, _messages, _bytes, elapsed, _flowImages);
             }
         }
     }

@@ -402,6 +402,70 @@ public sealed class ClusterCommandsTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task ClusterUp_TwoFlowsSharingTheUplink_EachImageSentAndEncodedOnceAndDeliveredToBothSinks()
+    {
+        // Four node processes: one camera whose two flows share camera -> relay and part at the relay.
+        const int Count = 12;
+        string tree = $"tree{Guid.NewGuid():N}"[..12];
+        string file = Path.Combine(_root, "tree.hocon");
+        File.WriteAllText(file, $$"""
+            edgecascade.topologies {
+              {{tree}} {
+                nodes {
+                  camera { gpu = camera-soc, queue-capacity = 16 }
+                  relay { gpu = jetson-agx-orin, queue-capacity = 32 }
+                  monitor { gpu = t4 }
+                  archive { gpu = a100 }
+                }
+                links = [
+                  { from = camera, to = relay, bandwidth = 50 Mbps, latency = 2 ms }
+                  { from = relay, to = monitor, bandwidth = 200 Mbps, latency = 5 ms }
+                  { from = relay, to = archive, bandwidth = 200 Mbps, latency = 5 ms }
+                ]
+                flows {
+                  watch { source = camera, destination = monitor, source-level = 6, target-level = 4 }
+                  keep { source = camera, destination = archive, source-level = 6, target-level = 2 }
+                }
+              }
+            }
+            """);
+        int basePort = ConsecutiveFreePorts(4);
+        string state = Path.Combine(_root, "tree-state");
+        string[] common = ["--topology", tree, "--file", file];
+        string Csv(string sink) => Path.Combine(state, tree, "out", sink, SinkWriter.CsvFileName);
+        try
+        {
+            var started = CliRunner.Run(["cluster", "up", .. common, "--models", _family.Directory, "--state-dir", state, "--base-port", Port(basePort)]);
+            Assert.True(started.ExitCode == 0, started.Error + started.Output);
+            string seeds = string.Join(',', Enumerable.Range(0, 4).Select(i => $"127.0.0.1:{basePort + i}"));
+
+            var sent = CliRunner.Run(["send", .. common, "--images", _images, "--count", Port(Count), "--seed-nodes", seeds]);
+
+            Assert.True(sent.ExitCode == 0, sent.Error);
+            Assert.Contains($"sent {2 * Count} image(s)", sent.Output, StringComparison.Ordinal); // counted per flow
+            await WaitForAsync(() => Rows(Csv("monitor")) >= Count && Rows(Csv("archive")) >= Count, TimeSpan.FromSeconds(180));
+        }
+        finally
+        {
+            var down = CliRunner.Run("cluster", "down", "--topology", tree, "--state-dir", state, "--timeout", "15");
+            Assert.True(down.ExitCode == 0 || !Directory.Exists(state), down.Error);
+        }
+
+        foreach ((string sink, string flow) in new[] { ("monitor", "watch"), ("archive", "keep") })
+        {
+            IReadOnlyList<SinkRecord> rows = SinkWriter.ReadCsv(Csv(sink));
+            Assert.Equal(Enumerable.Range(0, Count).Select(i => (long)i), rows.Select(r => r.ImageId).Order());
+            Assert.All(rows, r => Assert.True(r.Flow == flow && r.BitsPerPixel > 0, $"{r.Flow} {r.BitsPerPixel}"));
+        }
+
+        // Stopped gracefully, the camera logged its counters: one codec stage and one uplink message per image.
+        string cameraLog = File.ReadAllText(Path.Combine(state, tree, "camera.log"));
+        _log.WriteLine(cameraLog);
+        Assert.Contains($"link camera->relay: {Count} messages ({2 * Count} flow images)", cameraLog, StringComparison.Ordinal);
+        Assert.Matches($@"node camera stopped: .*codec stages {Count}\b", cameraLog);
+    }
+
     // The arguments of a three-process cluster on free consecutive ports of 127.0.0.1, all three nodes seeds.
     private (string State, string[] Common, string[] Up, string Seeds) ThreeProcessCluster()
     {

@@ -22,7 +22,7 @@ public sealed class SequencedFrameSerializerTests : IDisposable
         var serializer = new SequencedFrameSerializer((ExtendedActorSystem)_system);
         IActorRef producer = _system.ActorOf(Props.Empty, "producer-controller");
         byte[] payload = TestMessages.Payload(16 * 1024, seed: 5);
-        var frame = new LatentFrame(Envelope.Create("flow", 9, 2, "01", payload, s_createdAt), payload);
+        var frame = new LatentFrame(Envelope.Create("flow", 9, 2, "01+011", payload, s_createdAt) with { RiderFlows = ["other-flow"] }, payload);
         ConsumerController.SequencedMessage<LatentFrame> message = Sequenced(serializer, producer, frame, seqNr: 17, first: true);
 
         var back = (ConsumerController.SequencedMessage<LatentFrame>)serializer.FromBinary(serializer.ToBinary(message), null!);

@@ -115,6 +115,22 @@ public sealed class DurableSourceQueueTests : IDisposable
         await third.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
+    [Fact]
+    public async Task Reopen_ImageOfSeveralFlows_ComesBackWithEveryFlow()
+    {
+        byte[] payload = TestMessages.Payload(5000, seed: 3);
+        var frame = new LatentFrame(Envelope.Create("cam1-monitor", 7, 9, "11+101", payload, s_createdAt) with { RiderFlows = ["cam1-archive"] }, payload);
+        using (DurableSourceQueue queue = DurableSourceQueue.Open(File))
+        {
+            await queue.AppendAsync(frame);
+        }
+
+        using DurableSourceQueue again = DurableSourceQueue.Open(File);
+        QueuedImage recovered = Assert.Single(again.Recovered);
+        Assert.Equal(frame.Envelope, recovered.Frame.Envelope);
+        Assert.Equal(["cam1-monitor", "cam1-archive"], recovered.Frame.Envelope.Flows);
+    }
+
     private static LatentFrame Frame(long imageId, int size)
     {
         byte[] payload = TestMessages.Payload(size, seed: (int)imageId + 1);

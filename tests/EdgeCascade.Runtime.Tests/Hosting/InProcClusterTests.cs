@@ -1,3 +1,4 @@
+using EdgeCascade.Codec.Imaging;
 using EdgeCascade.Runtime.Hosting;
 using EdgeCascade.Runtime.Shaping;
 using EdgeCascade.Runtime.Transport;
@@ -135,5 +136,83 @@ public sealed class InProcClusterTests : IDisposable
             await relay.StopAsync();
             await cloud.StopAsync();
         }
+    }
+
+    [Fact]
+    public async Task RunAsync_TwoFlowsSharingTheFirstHop_EncodesEachImageOnceAndSendsItOnceOverTheSharedLink()
+    {
+        const int Count = 6;
+        string output = _bed.NewDirectory("tree");
+        await using InProcCluster cluster = await InProcCluster.StartAsync(FlowTree.Topology, _bed.Engine, output, referenceImages: _bed.ImageDirectory);
+
+        ClusterRunResult result = await cluster.RunAsync(_bed.Images, count: Count, timeout: TimeSpan.FromMinutes(3));
+
+        // Counted per flow: every image reaches both destinations.
+        Assert.Equal(2 * Count, result.Sent);
+        Assert.Equal(2 * Count, result.Delivered);
+        Assert.Equal(0, result.Duplicates);
+
+        // The camera runs one stage (g_a^6 and the first quantize) per image for both flows; the relay forks.
+        long Stages(string node) => Assert.Single(result.Nodes, n => n.Name == node).Statistics.StagesRun;
+        Assert.Equal(Count, Stages("camera"));
+        Assert.Equal(2 * Count, Stages("relay"));
+        LinkThroughput Link(string from, string to) => Assert.Single(result.Links, l => l.From == from && l.Throughput.Destination == to).Throughput;
+        Assert.Equal((Count, 2L * Count), (Link("camera", "relay").Messages, Link("camera", "relay").FlowImages));
+        Assert.Equal((Count, (long)Count), (Link("relay", "monitor").Messages, Link("relay", "monitor").FlowImages));
+        Assert.Equal((Count, (long)Count), (Link("relay", "archive").Messages, Link("relay", "archive").FlowImages));
+
+        // Each destination has every image of its own flow, reconstructed at its own level as the in-process cascade does.
+        foreach ((string sink, string flow) in new[] { ("monitor", FlowTree.Watch), ("archive", FlowTree.Keep) })
+        {
+            IReadOnlyList<SinkRecord> rows = SinkWriter.ReadCsv(Path.Combine(output, sink, SinkWriter.CsvFileName));
+            Assert.Equal(Enumerable.Range(0, Count).Select(i => (long)i), rows.Select(r => r.ImageId).Order());
+            Assert.All(rows, r => Assert.Equal(flow, r.Flow));
+            Assert.All(rows, r => Assert.True(r.BitsPerPixel > 0 && !double.IsNaN(r.PsnrDb)));
+            foreach (SinkRecord row in rows)
+            {
+                RgbImage image = ImageFile.Read(Path.Combine(output, sink, flow, $"{row.ImageId:D6}.png"));
+                Assert.Equal(FlowTree.Expected(_bed, flow, row.ImageId), image.Pixels.ToArray());
+            }
+        }
+
+        Assert.NotEqual(FlowTree.Expected(_bed, FlowTree.Watch, 0), FlowTree.Expected(_bed, FlowTree.Keep, 0));
+        double Bpp(string sink) => SinkWriter.ReadCsv(Path.Combine(output, sink, SinkWriter.CsvFileName)).Average(r => r.BitsPerPixel);
+        Assert.True(Bpp("monitor") > Bpp("archive"), $"level 4 at {Bpp("monitor")} bpp, level 2 at {Bpp("archive")} bpp");
+    }
+
+    [Fact]
+    public async Task RunAsync_TwoFlowsCodecBypassed_SendsOneMessagePerImageAndDeliversBothFlows()
+    {
+        const int Count = 10;
+        string output = _bed.NewDirectory("tree-bypass");
+        await using InProcCluster cluster = await InProcCluster.StartAsync(FlowTree.Topology, _bed.Engine, output, bypassCodec: true);
+
+        ClusterRunResult result = await cluster.RunAsync(_bed.Images, count: Count, timeout: TimeSpan.FromMinutes(1));
+
+        Assert.Equal((2L * Count, 2L * Count), (result.Sent, result.Delivered));
+        LinkThroughputEntry shared = Assert.Single(result.Links, l => l.From == "camera");
+        Assert.Equal((Count, 2L * Count), (shared.Throughput.Messages, shared.Throughput.FlowImages));
+        Assert.Equal(Count, SinkWriter.ReadCsv(Path.Combine(output, "monitor", SinkWriter.CsvFileName)).Count(r => r.Flow == FlowTree.Watch));
+        Assert.Equal(Count, SinkWriter.ReadCsv(Path.Combine(output, "archive", SinkWriter.CsvFileName)).Count(r => r.Flow == FlowTree.Keep));
+    }
+
+    [Fact]
+    public async Task Sink_RedeliveryOfAnImageOfTwoFlows_IsWrittenOncePerFlow()
+    {
+        string output = _bed.NewDirectory("tree-dup");
+        await using InProcCluster cluster = await InProcCluster.StartAsync(FlowTree.Topology, _bed.Engine, output, writeImages: false);
+        await cluster.RunAsync(_bed.Images, count: 3, timeout: TimeSpan.FromMinutes(1));
+
+        // The same ids again: each sink recognises its own flow's images, by (flow, image id).
+        await ImageSender.SendAsync(cluster.Transport, FlowTree.Topology, _bed.Images, count: 3);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (cluster.Nodes.Sum(n => n.Statistics.Duplicates) < 6 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.Equal(6, cluster.Nodes.Sum(n => n.Statistics.Duplicates));
+        Assert.Equal([0L, 1, 2], SinkWriter.ReadCsv(Path.Combine(output, "monitor", SinkWriter.CsvFileName)).Select(r => r.ImageId).Order());
+        Assert.Equal([0L, 1, 2], SinkWriter.ReadCsv(Path.Combine(output, "archive", SinkWriter.CsvFileName)).Select(r => r.ImageId).Order());
     }
 }
