@@ -44,7 +44,7 @@ internal static class FlowTree
     /// <summary>The pixels the in-process HCF cascade gives image <paramref name="imageId"/> under <paramref name="flow"/>'s plan.</summary>
     public static byte[] Expected(ClusterTestBed bed, string flow, long imageId)
     {
-        QuantizationPolicy policy = RoutePlanner.Find(RoutePlanner.Routes(Topology), flow)!.Plan.Policy;
+        QuantizationPolicy policy = Route(flow).Plan.Policy;
         return new CascadeRunner(bed.Engine)
             .Hcf(bed.Images.ImageFor(imageId), policy.SourceLevel, policy.TargetLevel, policy.TransmitFlags)
             .Reconstruction.Pixels.ToArray();
