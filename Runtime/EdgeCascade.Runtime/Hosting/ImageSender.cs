@@ -114,9 +114,8 @@ public static class ImageSender
             foreach (FlowRoute[] tree in sources)
             {
                 FlowRoute first = tree[0];
-                Envelope envelope = Envelope.Create(
-                    first.Name, imageId, first.Plan.Policy.SourceLevel, RoutePlanner.PlanText(tree), payload, timeProvider.GetUtcNow())
-                    with { RiderFlows = tree.Skip(1).Select(r => r.Name).ToArray() };
+                Envelope envelope = RoutePlanner.Carrying(
+                    Envelope.Create(first.Name, imageId, first.Plan.Policy.SourceLevel, policy: string.Empty, payload, timeProvider.GetUtcNow()), tree);
                 await window.WaitAsync(cancellationToken).ConfigureAwait(false);
                 all.Add(PublishAsync(transport, first.Plan.Path[0], envelope, payload, window, rejected, cancellationToken));
             }

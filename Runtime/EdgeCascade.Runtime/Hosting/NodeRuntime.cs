@@ -489,13 +489,7 @@ public sealed class NodeRuntime : IAsyncDisposable
         foreach (var branch in branches)
         {
             FlowRoute[] riding = [.. branch];
-            Envelope next = envelope.Forwarded() with
-            {
-                Level = branch.Key.Level,
-                FlowId = riding[0].Name,
-                RiderFlows = riding.Skip(1).Select(r => r.Name).ToArray(),
-                Policy = RoutePlanner.PlanText(riding),
-            };
+            Envelope next = RoutePlanner.Carrying(envelope.Forwarded() with { Level = branch.Key.Level }, riding);
             _ = PublishBranchAsync(incoming, riding.Length, branch.Key.Next, next, incoming.Delivery.Payload);
         }
     }
@@ -630,12 +624,7 @@ public sealed class NodeRuntime : IAsyncDisposable
                 _ => throw new InvalidOperationException($"stage produced {transfer.Payload?.GetType().Name ?? "nothing"} instead of packet bytes"),
             };
             int level = branch[0].Route.Plan.Hops[transfer.StageIndex - 1].Level;
-            Envelope next = incoming.Delivery.Envelope.ForNextHop(payload, level) with
-            {
-                FlowId = branch[0].Route.Name,
-                RiderFlows = branch.Skip(1).Select(p => p.Route.Name).ToArray(),
-                Policy = RoutePlanner.PlanText(branch.Select(p => p.Route)),
-            };
+            Envelope next = RoutePlanner.Carrying(incoming.Delivery.Envelope.ForNextHop(payload, level), [.. branch.Select(p => p.Route)]);
             await PublishBranchAsync(incoming, branch.Count, destination, next, payload).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // A stage that produced no packet returns the delivery to the queue; nothing is acked.

@@ -97,6 +97,18 @@ public static class RoutePlanner
         return string.Join('+', flows.Select(f => f.Plan.Policy.ToBitString()));
     }
 
+    /// <summary>
+    /// <paramref name="envelope"/> made to carry <paramref name="flows"/> (the first as its flow, the rest as riders,
+    /// the policy bits of all of them): the one rule for which flows ride on a message, at the source and at a fork.
+    /// </summary>
+    internal static Transport.Envelope Carrying(Transport.Envelope envelope, IReadOnlyList<FlowRoute> flows) =>
+        envelope with
+        {
+            FlowId = flows[0].Name,
+            RiderFlows = flows.Skip(1).Select(f => f.Name).ToArray(),
+            Policy = PlanText(flows),
+        };
+
     // The named policy for each flow, planned together: the flows start at the highest source level among them, and
     // FlowTreeScheduler makes the plans agree on the shared hops. Budgets play no part (the runtime runs the named
     // policy as given, as for a flow alone), so the cost model only ranks candidates by level.
