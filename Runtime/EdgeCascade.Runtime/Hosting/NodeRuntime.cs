@@ -789,8 +789,16 @@ public sealed class NodeRuntime : IAsyncDisposable
                 await SettleAsync(incoming.Delivery, ack: true, requeue: false).ConfigureAwait(false);
                 break;
             case Outcome.Refused:
-                Interlocked.Decrement(ref _inFlight);
-                await RefuseAsync(incoming.Delivery, incoming.Reason ?? "refused downstream").ConfigureAwait(false);
+                // Counted refused before it stops being in flight, so a reader that sees nothing in flight sees it refused.
+                try
+                {
+                    await RefuseAsync(incoming.Delivery, incoming.Reason ?? "refused downstream").ConfigureAwait(false);
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref _inFlight);
+                }
+
                 break;
             default:
                 Interlocked.Increment(ref _refused);
