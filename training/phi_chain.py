@@ -9,6 +9,8 @@
 direct: x -> g_a^DST, coded at DST.  intra: g_a^SRC(x) through phi_intra SRC->...->DST, coded at DST.
 edge:   g_a^SRC(x) rounded with the level-SRC hyperprior, phi_inter SRC->SRC-1, then phi_intra down to DST
         (the relay path of the edge policy with n_q = 2).
+nodes:  every level a node (pi = [1,...,1]): rounded at every level SRC..DST+1, phi_inter after each rounding
+        (the every-level-a-node reading of HCF Table 4's paths; where the rounding noise of phi_inter hops adds up).
 Prints bpp (exported tables and likelihoods) and PSNR for each path, measured by eval_reference.eval_model_level,
 and the rate cost of each chain over direct coding at the same destination. --per-level shows how that cost grows
 with the number of hops (the error accumulation of a chain of phi_intra).
@@ -35,6 +37,15 @@ def chain(transforms):
     return apply
 
 
+def nodes_chain(levels, inters, src, dst):
+    """pi = [1,...,1]: round at level k with its hyperprior (D^k E^k Q^k), phi_inter k -> k-1, for k = src..dst+1."""
+    def apply(y):
+        for k in range(src, dst, -1):
+            y = inters[k](levels[k].code_latent(y, training=False)[0])
+        return y
+    return apply
+
+
 def equal_quality_overhead(rows):
     """per chain row: its rate over what direct coding (the same family's direct points of these rows,
     log-rate interpolated in PSNR) needs for the same PSNR, in %. A chain that spends more bits but also gains
@@ -56,15 +67,16 @@ def table(paths):
     L = ["Rate of each chain from level %d over direct coding at the destination: at the same level (PSNR "
          "difference in brackets) / at equal PSNR (direct curve log-rate interpolated). Images: %s (%d)." % (
              runs[0]["rows"][0]["src"], runs[0]["images"], runs[0]["n_images"]), ""]
-    head = "| dst | hops |" + "".join(" %s: intra | %s: edge |" % (chr(65 + i), chr(65 + i)) for i in range(len(runs)))
-    L += [head, "| --- | --- |" + " --- | --- |" * len(runs)]
+    kinds = [p for p in ("intra", "edge", "nodes") if any(r["path"] == p for r in runs[0]["rows"])]
+    head = "| dst | hops |" + "".join("".join(" %s: %s |" % (chr(65 + i), p) for p in kinds) for i in range(len(runs)))
+    L += [head, "| --- | --- |" + " --- |" * len(kinds) * len(runs)]
     eqs = [equal_quality_overhead(r["rows"]) for r in runs]
     dsts = sorted({r["dst"] for r in runs[0]["rows"]}, reverse=True)
     for d in dsts:
         cells = []
         for run, eq in zip(runs, eqs):
             rr = {r["path"]: r for r in run["rows"] if r["dst"] == d}
-            for path in ("intra", "edge"):
+            for path in kinds:
                 if path not in rr or "direct" not in rr:
                     cells.append("-")
                     continue
@@ -102,6 +114,9 @@ def main():
     levels = {k: load_level(k) for k in range(a.dst, a.src + 1)}
     intra = {k: load_phi("intra", k) for k in range(a.dst + 1, a.src + 1)}
     inter = load_phi("inter", a.src)
+    inters = {k: load_phi("inter", k) for k in range(a.dst + 1, a.src + 1)}
+    if any(p is None for p in inters.values()):
+        inters = None  # the nodes path needs every phi_inter on the way
     images = load_images(a.images)
     rows = []
     dsts = range(a.src - 1, a.dst - 1, -1) if a.per_level else [a.dst]
@@ -111,6 +126,8 @@ def main():
             paths = {"direct": None,
                      "intra": ("intra", chain(intra_chain)),
                      "edge": ("inter", chain([inter] + intra_chain[1:]))}  # rounded at SRC, phi_inter, then intra
+            if inters is not None:
+                paths["nodes"] = ("intra", nodes_chain(levels, inters, a.src, d))  # it rounds at every level itself
             res = {}
             for name, phi in paths.items():
                 if name == "direct" and a.direct_from:
