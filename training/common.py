@@ -22,6 +22,87 @@ def threads():
     return int(os.environ.get("EC_THREADS") or os.environ.get("OMP_NUM_THREADS") or 2)
 
 
+def device():
+    """Where the models and batches live: EC_DEVICE (cpu, cuda, cuda:1...), else cuda when torch sees a GPU, else cpu.
+    Checkpoints are always written from and loaded to the CPU (load_ckpt), so a family trained on a GPU loads
+    on a CPU-only machine."""
+    d = os.environ.get("EC_DEVICE", "")
+    if not d:
+        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    if d.startswith("cuda") and not torch.cuda.is_available():
+        raise SystemExit("EC_DEVICE=%s but torch %s sees no CUDA device: set EC_DEVICE=cpu (or unset it) here" %
+                         (d, torch.__version__))
+    return torch.device(d)
+
+
+def setup_device(dev):
+    """per-process settings for dev. On CUDA only: cuDNN picks the fastest conv algorithms for the fixed crop and
+    batch shapes (EC_CUDNN_BENCHMARK=0 turns that off); the CPU path is left exactly as it was."""
+    if dev.type == "cuda" and os.environ.get("EC_CUDNN_BENCHMARK", "1") != "0":
+        torch.backends.cudnn.benchmark = True
+
+
+def load_ckpt(path):
+    """a training checkpoint, its tensors on the CPU whatever device wrote it. weights_only=False: these are the
+    project's own files (plain dicts of tensors and numbers); torch >= 2.6 would otherwise refuse none of them but
+    warns or differs between versions, and 1.13 knows the argument too."""
+    return torch.load(path, map_location="cpu", weights_only=False)
+
+
+def to_cpu(o):
+    """a checkpoint dict with every tensor on the CPU (what torch.save writes must load without the device)."""
+    if torch.is_tensor(o):
+        return o.cpu()
+    if isinstance(o, dict):
+        return {k: to_cpu(v) for k, v in o.items()}
+    if isinstance(o, (list, tuple)):
+        return type(o)(to_cpu(v) for v in o)
+    return o
+
+
+def deadline_left():
+    """seconds until EC_DEADLINE (a Unix time; the GPU run's time guard), inf when unset. Stages shorten their
+    budget to it so that a fixed-length device run still ends with finished, packable stages."""
+    d = os.environ.get("EC_DEADLINE")
+    return float(d) - time.time() if d else float("inf")
+
+
+def stage_budget(seconds, elapsed, reserve=5.0):
+    """a stage's loop budget (total seconds, earlier runs included) cut to the time guard: the loop may run until
+    EC_DEADLINE minus `reserve` (the stage's final evaluation and save). Returns (budget, cut)."""
+    left = deadline_left()
+    if left == float("inf"):
+        return seconds, False
+    cap = elapsed + max(0.0, left - reserve)
+    return (cap, True) if cap < seconds else (seconds, False)
+
+
+class Prefetch:
+    """TrainSet batches made one ahead on a background thread and moved to the device (CUDA only: there the GPU
+    step is short enough that cropping on the main thread would leave it idle). Same batch sequence as TrainSet."""
+
+    def __init__(self, data, n, dev, depth=3):
+        import queue
+        import threading
+        self.q = queue.Queue(depth)
+        self.dev = dev
+
+        def work():
+            while True:
+                self.q.put(data.batch(n).pin_memory())
+        threading.Thread(target=work, daemon=True).start()
+
+    def batch(self, n=None):
+        return self.q.get().to(self.dev, non_blocking=True)
+
+
+def batches(data, n, dev):
+    """an object with .batch(n) giving device tensors: TrainSet itself on the CPU (unchanged), Prefetch on CUDA."""
+    if dev.type != "cuda":
+        return data
+    return Prefetch(data, n, dev)
+
+
 # Hold-out split of the TRAINING photos (never data/eval): the photos of every 10th source wallpaper
 # (prepare_data.sh names them NNN_r.png, NNN = source index, r = one of two random downscales). Both downscales of a
 # source go to the same side, so no held-out photo has a twin among the training ones. Early stopping, checkpoint
@@ -149,8 +230,10 @@ def eval_level(model, images):
     """whole images, real rounding; bpp from likelihoods. returns mean bpp, mean psnr, per-image list"""
     from model import pad64
     model.eval()
+    dev = next(model.parameters()).device
     res = []
     for name, x in images:
+        x = x.to(dev)
         xp, (H, W) = pad64(x)
         x_hat, lik_y, lik_z, _ = model(xp, training=False)
         x_hat = x_hat[..., :H, :W]

@@ -19,7 +19,7 @@ import torch
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import st_io  # noqa: E402
 from model import K, LAMBDAS, TRAIN_LAMBDAS, M_DEFAULT, N_DEFAULT, PHI_WIDTH, GDN, LevelModel, Phi, pad64, round_weights_f16  # noqa: E402
-from common import CKPT, threads  # noqa: E402
+from common import CKPT, load_ckpt, threads  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.environ.get("EC_OUT", os.path.join(HERE, "..", "models", "ec-mshp-v1"))
@@ -34,7 +34,7 @@ def level_ckpt(k, ckdir=CKPT):
 
 def load_level(k, ckdir=CKPT):
     p = level_ckpt(k, ckdir)
-    st = torch.load(p)
+    st = load_ckpt(p)
     m = LevelModel(st["N"], st["M"])
     m.load_state_dict(st["model"])
     round_weights_f16(m)
@@ -47,7 +47,7 @@ def load_phi(kind, k, ckdir=CKPT):
     p = os.path.join(ckdir, "phi_%s_%dto%d.pt" % (kind, k, k - 1))
     if not os.path.exists(p):
         return None
-    st = torch.load(p)
+    st = load_ckpt(p)
     m = Phi(st["m_in"], st["m_out"], st.get("w", PHI_WIDTH))
     m.load_state_dict(st["model"])
     round_weights_f16(m)

@@ -114,6 +114,9 @@ def import_family(src, out, steps=600):
     summary = dict(source=os.path.normpath(src), exported_utc=card.get("exported_utc"), levels={}, phi=[])
     for k in range(1, K + 1):
         t, meta = st_io.load(os.path.join(src, "level%d.safetensors" % k))
+        # seeded: the refit starts from the density's random init, and two imports of one family (the GPU run's on
+        # the device, the comparison's here) must be the same family, not two refits ~1 % apart at the low levels
+        torch.manual_seed(1000 + k)
         m = LevelModel(int(meta["N"]), int(meta["M"]))
         _load_modules(m, t)
         kl = fit_bottleneck(m.entropy_bottleneck, t, steps)

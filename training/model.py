@@ -143,10 +143,11 @@ class EntropyBottleneck(nn.Module):
         """set quantiles exactly (bisection on the monotone cumulative logits) instead of relying on the
         aux-loss optimisation having converged (cf. CompressAI _update_quantiles)."""
         C = self.c
-        q = torch.empty(C, 1, 3)
+        dev = self.quantiles.device  # the bisection runs where the density's parameters are
+        q = torch.empty(C, 1, 3, device=dev)
         for j, t in enumerate(self.target.tolist()):
-            a = torch.full((C, 1, 1), lo)
-            b = torch.full((C, 1, 1), hi)
+            a = torch.full((C, 1, 1), lo, device=dev)
+            b = torch.full((C, 1, 1), hi, device=dev)
             for _ in range(iters):
                 mid = (a + b) / 2
                 v = self.logits_cumulative(mid, stop_gradient=True)
@@ -196,15 +197,16 @@ class EntropyBottleneck(nn.Module):
         pmf_start = medians - minima
         pmf_length = maxima + minima + 1
         max_length = int(pmf_length.max().item())
-        samples = torch.arange(max_length, dtype=torch.float32)[None, None, :] + pmf_start[:, None, None]
+        samples = torch.arange(max_length, dtype=torch.float32, device=q.device)[None, None, :] + pmf_start[:, None, None]
         lower = self.logits_cumulative(samples - 0.5, stop_gradient=True)
         upper = self.logits_cumulative(samples + 0.5, stop_gradient=True)
         sign = -torch.sign(lower + upper)
         pmf = torch.abs(torch.sigmoid(sign * upper) - torch.sigmoid(sign * lower))[:, 0, :]
         tail = torch.sigmoid(lower[:, 0, :1]) + torch.sigmoid(-upper[:, 0, -1:])
-        cdf, cdf_len = pmf_to_cdf_table(pmf, tail[:, 0], pmf_length, max_length)
-        return dict(medians=medians.float(), quantized_cdf=cdf, cdf_length=cdf_len,
-                    offset=offset.int())
+        # the tables are built and returned on the CPU (numpy, the exported format) wherever the model runs
+        cdf, cdf_len = pmf_to_cdf_table(pmf.cpu(), tail[:, 0].cpu(), pmf_length.cpu(), max_length)
+        return dict(medians=medians.float().cpu(), quantized_cdf=cdf, cdf_length=cdf_len,
+                    offset=offset.int().cpu())
 
 
 def scale_table():
@@ -241,17 +243,16 @@ class GaussianConditional(nn.Module):
 
     def build_indexes(self, scales):
         scales = torch.clamp(scales, min=SCALE_MIN)
-        idx = torch.full(scales.shape, SCALE_LEVELS - 1, dtype=torch.int32)
+        idx = torch.full(scales.shape, SCALE_LEVELS - 1, dtype=torch.int32, device=scales.device)
         for s in self.scale_table[:-1]:
             idx -= (scales <= s).int()
         return idx
 
     @torch.no_grad()
     def build_tables(self):
-        st = self.scale_table.double()
         # multiplier = -Phi^-1(tail/2); computed like CompressAI via scipy-free erfinv
         mult = -float(math.sqrt(2) * torch.erfinv(torch.tensor(2 * (self.tail_mass / 2) - 1, dtype=torch.float64)))
-        st32 = self.scale_table.float()
+        st32 = self.scale_table.float().cpu()  # tables are CPU/numpy data wherever the model runs
         center = torch.ceil(st32 * mult).int()
         pmf_length = 2 * center + 1
         max_length = int(pmf_length.max().item())

@@ -3,6 +3,9 @@
   /usr/bin/python3 training/train_level.py --level 6 --minutes 60            # from scratch
   /usr/bin/python3 training/train_level.py --level 5 --init 6 --minutes 7    # fine-tune from level 6
   add --resume to continue from training/work/ckpt/level{k}.pt
+  /usr/bin/python3 training/train_level.py --level 5 --minutes 2 --lr 1e-4 --resume   # continue an imported level
+An imported level (import_shipped.py: step 0, no optimiser state) resumes with a fresh Adam whose lr warms up over
+--warmup steps; --minutes is then the continuation's length (the import's elapsed is 0). EC_DEVICE picks the device.
 """
 import argparse
 import json
@@ -14,7 +17,8 @@ import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from model import TRAIN_LAMBDAS, M_DEFAULT, N_DEFAULT, LevelModel, init_from_upper, rd_loss  # noqa: E402
-from common import CKPT, LOGS, WORK, TrainSet, eval_level, load_eval, log, rd_update, threads  # noqa: E402
+from common import (CKPT, LOGS, WORK, TrainSet, batches, device, eval_level, load_ckpt, load_eval, log,  # noqa: E402
+                    rd_update, setup_device, stage_budget, threads, to_cpu)
 
 
 def main():
@@ -39,7 +43,11 @@ def main():
     ap.add_argument("--no-eval", action="store_true")
     ap.add_argument("--contiguous", action="store_true",
                     help="NCHW activations (default: channels_last, 1.3-2.4x faster conv on this CPU build)")
+    ap.add_argument("--warmup", type=int, default=100,
+                    help="steps of linear lr warm-up when a checkpoint without optimiser state is continued")
     a = ap.parse_args()
+    dev = device()
+    setup_device(dev)
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.level)
     k = a.level
@@ -51,24 +59,34 @@ def main():
     ck = os.path.join(a.ckpt_dir, "level%d.pt" % k)
     resume = a.resume and os.path.exists(ck)
     if resume:  # the checkpoint's widths win over the defaults (v3's level 6 has M=64, fresh runs 192)
-        st = torch.load(ck)
+        st = load_ckpt(ck)
         a.N, M = st["N"], st["M"]
 
     model = LevelModel(a.N, M)
-    layout = torch.contiguous_format if a.contiguous else torch.channels_last
+    # channels_last: measured faster on this CPU build; on CUDA cuDNN picks its own layouts for fp32 convs
+    layout = torch.contiguous_format if (a.contiguous or dev.type == "cuda") else torch.channels_last
     model = model.to(memory_format=layout)
     main_params = [p for n, p in model.named_parameters() if not n.endswith("quantiles")]
     opt = torch.optim.Adam(main_params, lr=a.lr)
     aux_opt = torch.optim.Adam([model.entropy_bottleneck.quantiles], lr=1e-3)
     step, elapsed = 0, 0.0
+    warm_from = None  # first step of the lr warm-up (a fresh Adam on trained weights)
+    keep = {}  # provenance the checkpoint carries on (imported: the Eq. 13 fine-tune's lr rule reads it)
     if resume:
         model.load_state_dict(st["model"])
-        opt.load_state_dict(st["opt"])
-        aux_opt.load_state_dict(st["aux_opt"])
         step, elapsed = st["step"], st["elapsed"]
-        log(logf, "resumed level %d at step %d elapsed %.0fs" % (k, step, elapsed))
+        keep = {n: st[n] for n in ("imported", "continued_from_step") if n in st}
+        if "opt" in st:
+            opt.load_state_dict(st["opt"])
+            aux_opt.load_state_dict(st["aux_opt"])
+            warm_from = st.get("warm_from")
+        else:  # imported (or stripped by the GPU pack): trained weights, fresh Adam
+            warm_from = step
+            keep.setdefault("continued_from_step", step)
+        log(logf, "resumed level %d at step %d elapsed %.0fs%s" % (
+            k, step, elapsed, "" if "opt" in st else " (no optimiser state: fresh Adam, lr warm-up %d steps)" % a.warmup))
     elif a.init:
-        up = torch.load(os.path.join(a.ckpt_dir, "level%d.pt" % a.init))
+        up = load_ckpt(os.path.join(a.ckpt_dir, "level%d.pt" % a.init))
         upper = LevelModel(up["N"], up["M"])
         upper.load_state_dict(up["model"])
         gain = a.gain if a.gain > 0 else (TRAIN_LAMBDAS[a.init - 1] / lam) ** 0.5
@@ -82,13 +100,27 @@ def main():
     else:
         log(logf, "level %d from scratch N=%d M=%d lambda=%g" % (k, a.N, M, lam))
 
-    data = TrainSet(a.crop, seed=k * 1000 + step)
+    model = model.to(dev)
+    # models are built and loaded on the CPU, then moved: the optimisers must hold the moved parameters' state
+    if dev.type != "cpu":
+        for o in (opt, aux_opt):
+            for s_ in o.state.values():
+                for n_, v in s_.items():
+                    if torch.is_tensor(v) and n_ != "step":
+                        s_[n_] = v.to(dev)
+    data = batches(TrainSet(a.crop, seed=k * 1000 + step), a.batch, dev)
     evals = [] if a.no_eval else load_eval()
-    budget = a.minutes * 60
+    budget, cut = stage_budget(a.minutes * 60, elapsed, reserve=15.0 if evals else 5.0)
+    if cut:
+        log(logf, "time guard (EC_DEADLINE): L%d budget %.0fs instead of %.0fs" % (k, budget, a.minutes * 60))
 
     def save(done=False, extra=None):
         st = dict(model=model.state_dict(), opt=opt.state_dict(), aux_opt=aux_opt.state_dict(), step=step,
-                  elapsed=elapsed, N=a.N, M=M, level=k, lam=lam, init=a.init, batch=a.batch, crop=a.crop)
+                  elapsed=elapsed, N=a.N, M=M, level=k, lam=lam, init=a.init, batch=a.batch, crop=a.crop, **keep)
+        if warm_from is not None:
+            st["warm_from"] = warm_from
+        if dev.type != "cpu":  # checkpoints hold CPU tensors: they load on a machine without the device
+            st = to_cpu(st)
         torch.save(st, ck + ".tmp")
         os.replace(ck + ".tmp", ck)
         if done:
@@ -101,6 +133,9 @@ def main():
     while elapsed < budget and step < a.max_steps:
         frac = elapsed / budget
         lr = a.lr * (1.0 if frac < 0.8 else (0.3 if frac < 0.93 else 0.1))
+        if warm_from is not None and step - warm_from < a.warmup:
+            # a fresh Adam's first steps move every weight by ~lr at once: ramp up instead of jolting trained weights
+            lr *= (step - warm_from + 1) / a.warmup
         for g in opt.param_groups:
             g["lr"] = lr
         x = data.batch(a.batch).contiguous(memory_format=layout)
@@ -111,9 +146,13 @@ def main():
         now = time.time()
         elapsed += now - t_last
         t_last = now
-        acc[0] += loss.item(); acc[1] += bpp.item(); acc[2] += mse.item(); acc[3] += 1
+        if dev.type == "cpu":
+            acc[0] += loss.item(); acc[1] += bpp.item(); acc[2] += mse.item(); acc[3] += 1
+        else:  # no host sync per step on a GPU: sum on the device, read every 50 steps
+            acc[0] += loss.detach(); acc[1] += bpp.detach(); acc[2] += mse.detach(); acc[3] += 1
         if step % 50 == 0:
             n = acc[3]
+            acc[:3] = [float(v) for v in acc[:3]]
             psnr = 10 * torch.log10(torch.tensor(1.0 / (acc[2] / n))).item()
             log(logf, "L%d step %d t=%.0fs lr=%.1e loss=%.4f bpp=%.4f psnr=%.2f aux=%.1f" %
                 (k, step, elapsed, lr, acc[0] / n, acc[1] / n, psnr, aux.item()))
@@ -131,6 +170,13 @@ def main():
         b, p, per = eval_level(model, evals)
         log(logf, "L%d FINAL step %d bpp=%.4f psnr=%.2f" % (k, step, b, p))
         extra = dict(eval_bpp=b, eval_psnr=p)
+    if "continued_from_step" in keep:  # train_all.sh LEVEL_MORE_MIN: how far this continuation has come
+        extra.update(continued_minutes=(a.minutes if not cut or elapsed >= a.minutes * 60 else elapsed / 60),
+                     continued_from_step=keep["continued_from_step"])
+    if cut:
+        extra["cut_by_deadline"] = True
+    if "imported" in keep:
+        extra["imported"] = keep["imported"]
     save(done=True, extra=extra)
     log(logf, "L%d done: %d steps, %.0fs" % (k, step, elapsed))
 

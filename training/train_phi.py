@@ -19,6 +19,10 @@ without a 0.5 % improvement the learning rate drops 5x, after the next such plat
 held-out weights are kept. --minutes is only a safety cap. The curve goes to <logs>/<name>.curve.tsv.
 Phase 2 (--finetune-level k, Eq. 13): g_s^k, h_a^k, h_s^k and the level-k entropy models on the chain's outputs
 (random source s >= k, random policy), R-D loss at lambda_k, same held-out plateau rule on the R-D loss.
+
+--restart (train_all.sh, a continued family whose upstream level changed): keep the phi's current weights, drop its
+optimiser, plateau state, step and elapsed, and train it again at --lr-continue like an imported phi.
+EC_DEVICE picks the device (common.device); the caches stay CPU tensors, the training inputs move to the device.
 """
 import argparse
 import json
@@ -31,8 +35,9 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from model import K, LAMBDAS, LevelModel, Phi, rd_loss  # noqa: E402
-from common import CKPT, LOGS, TrainSet, data_files, log, rd_update, threads  # noqa: E402
+from model import K, LAMBDAS, PHI_WIDTH, LevelModel, Phi, rd_loss  # noqa: E402
+from common import (CKPT, LOGS, TrainSet, batches, data_files, device, load_ckpt, log, rd_update,  # noqa: E402
+                    setup_device, stage_budget, threads, to_cpu)
 
 POOL = int(os.environ.get("EC_PHI_POOL", "160"))  # training crops of 256x256 in the latent cache
 HOLD = int(os.environ.get("EC_PHI_HOLD", "32"))   # held-out crops (from the held-out training photos)
@@ -40,11 +45,14 @@ VARIANTS = int(os.environ.get("EC_CHAIN_VARIANTS", "4"))  # chain-arrived latent
 IMPROVE = 0.005  # a held-out measurement counts as better when it beats the best by 0.5 %
 
 
-def load_level_ckpt(k):
+def load_level_ckpt(k, dev=None):
+    """level k frozen, on dev (default: the CPU, as before; callers pass their device)."""
     p = os.path.join(CKPT, "level%d.pt" % k)
-    st = torch.load(p)
+    st = load_ckpt(p)
     m = LevelModel(st["N"], st["M"])
     m.load_state_dict(st["model"])
+    if dev is not None:
+        m = m.to(dev)
     m.entropy_bottleneck.update_quantiles()
     m.eval()
     for q in m.parameters():
@@ -52,22 +60,23 @@ def load_level_ckpt(k):
     return m
 
 
-def latent_cache(k, crops):
+def latent_cache(k, crops, dev=None):
+    """g_a^k of the crops, a CPU tensor (cached on disk); computed on dev (default common.device())."""
     d = os.path.join(CKPT, "latents")
     os.makedirs(d, exist_ok=True)
     p = os.path.join(d, "level%d.pt" % k)
     # keyed on the level checkpoint's step and time: a retrained level invalidates its cached latents
-    st = torch.load(os.path.join(CKPT, "level%d.pt" % k), map_location="cpu")
-    key = "%d/%.3f" % (st["step"], st["elapsed"])
+    key = _ckpt_key(os.path.join(CKPT, "level%d.pt" % k))
     if os.path.exists(p):
-        cached = torch.load(p)
+        cached = load_ckpt(p)
         if isinstance(cached, dict) and cached.get("key") == key:
             return cached["y"]
-    m = load_level_ckpt(k)
+    dev = dev or device()
+    m = load_level_ckpt(k, dev)
     ys = []
     with torch.no_grad():
         for i in range(0, crops.shape[0], 8):
-            ys.append(m.g_a(crops[i:i + 8]))
+            ys.append(m.g_a(crops[i:i + 8].to(dev)).cpu())
     y = torch.cat(ys)
     torch.save(dict(key=key, y=y), p)
     return y
@@ -80,7 +89,7 @@ def get_crops():
     os.makedirs(d, exist_ok=True)
     p = os.path.join(d, "crops_split.pt")
     if os.path.exists(p):
-        st = torch.load(p)
+        st = load_ckpt(p)
         return st["x"], st["n_train"]
     ts = TrainSet(256, seed=4242, split="train")
     x = torch.cat([ts.batch(8) for _ in range(max(1, POOL // 8))])
@@ -95,13 +104,15 @@ def get_crops():
     return x, n_train
 
 
-def load_phi(kind, k):
+def load_phi(kind, k, dev=None):
     p = os.path.join(CKPT, "phi_%s_%dto%d.pt" % (kind, k, k - 1))
     if not os.path.exists(p):
         return None
-    st = torch.load(p)
+    st = load_ckpt(p)
     m = Phi(st["m_in"], st["m_out"])
     m.load_state_dict(st["model"])
+    if dev is not None:
+        m = m.to(dev)
     m.eval()
     for q in m.parameters():
         q.requires_grad_(False)
@@ -110,58 +121,62 @@ def load_phi(kind, k):
 
 @torch.no_grad()
 def quantize_level(m, y):
-    """D^k E^k Q^k: real rounding with the level-k hyperprior (z and y)."""
+    """D^k E^k Q^k: real rounding with the level-k hyperprior (z and y); runs on m's device, returns on y's."""
+    dm = next(m.parameters()).device
     out = []
     for i in range(0, y.shape[0], 16):
-        out.append(m.code_latent(y[i:i + 16], training=False)[0])
+        out.append(m.code_latent(y[i:i + 16].to(dm), training=False)[0].to(y.device))
     return torch.cat(out)
 
 
 def _ckpt_key(path):
     if not os.path.exists(path):
         return "-"
-    st = torch.load(path, map_location="cpu")
-    return "%d/%.3f" % (st.get("step", 0), st.get("elapsed", 0.0))
+    st = load_ckpt(path)
+    # "restart": a phi put back to step 0 with other weights than the imported ones must not match their caches
+    return "%d/%.3f%s" % (st.get("step", 0), st.get("elapsed", 0.0), "/r%s" % st["restart"] if "restart" in st else "")
 
 
 @torch.no_grad()
-def chain_cache(k, crops):
-    """latents that reached level k through the trained pair k+1 -> k (and what is above it): tensor
-    (VARIANTS, crops, M_k, h, w), or None at the top or when no phi k+1 -> k is trained yet."""
+def chain_cache(k, crops, dev=None):
+    """latents that reached level k through the trained pair k+1 -> k (and what is above it): CPU tensor
+    (VARIANTS, crops, M_k, h, w), or None at the top or when no phi k+1 -> k is trained yet. Computed on dev."""
     if k >= K:
         return None
-    phis = [(t, load_phi(t, k + 1)) for t in ("inter", "intra")]
+    dev = dev or device()
+    phis = [(t, load_phi(t, k + 1, dev)) for t in ("inter", "intra")]
     phis = [(t, p) for t, p in phis if p is not None]
     if not phis:
         return None
-    up_chain = chain_cache(k + 1, crops)
+    up_chain = chain_cache(k + 1, crops, dev)
     key = "|".join([_ckpt_key(os.path.join(CKPT, "level%d.pt" % j)) for j in range(k + 1, K + 1)] +
                    [_ckpt_key(os.path.join(CKPT, "phi_%s_%dto%d.pt" % (t, j, j - 1)))
                     for j in range(k + 1, K + 1) for t in ("inter", "intra")] + [str(VARIANTS)])
     p = os.path.join(CKPT, "latents", "chain_level%d.pt" % k)
     if os.path.exists(p):
         try:
-            cached = torch.load(p)
+            cached = load_ckpt(p)
         except (RuntimeError, EOFError):  # truncated by an interrupted run: rebuild
             cached = {}
         if cached.get("key") == key:
             return cached["v"]
-    y_up = latent_cache(k + 1, crops)
-    lvl_up = load_level_ckpt(k + 1)
+    y_up = latent_cache(k + 1, crops, dev)
+    lvl_up = load_level_ckpt(k + 1, dev)
     g = torch.Generator().manual_seed(1000 + k)
     n = y_up.shape[0]
     out = []
     for r in range(VARIANTS):
-        v = torch.empty_like(latent_cache(k, crops)) if r == 0 else torch.empty_like(out[0])
+        v = torch.empty_like(latent_cache(k, crops, dev)) if r == 0 else torch.empty_like(out[0])
         for i in range(0, n, 8):
             sl = slice(i, min(n, i + 8))
             src = y_up[sl]
             if up_chain is not None and torch.rand(1, generator=g).item() < 0.5:
                 src = up_chain[int(torch.randint(0, up_chain.shape[0], (1,), generator=g))][sl]
             t, ph = phis[int(torch.randint(0, len(phis), (1,), generator=g))]
+            src = src.to(dev)
             if t == "inter":
                 src = quantize_level(lvl_up, src)
-            v[sl] = ph(src)
+            v[sl] = ph(src).cpu()
         out.append(v)
     v = torch.stack(out)
     # write then rename: a failed write (it happened once, "file write failed" with a full /tmp next door) must not
@@ -243,6 +258,22 @@ def curve_line(path, fields):
         f.write("\t".join(v if isinstance(v, str) else ("%.6g" % v) for _, v in fields) + "\n")
 
 
+def restart_from_weights(ck, done_path, logf, name):
+    """a finished phi whose inputs changed (a continued level above or below it): its weights become the start of a
+    new stage, as an imported phi's do (step 0, no optimiser, no plateau state, the lr of --lr-continue). The .pt is
+    rewritten first and the .done.json removed after, so an interruption in between only repeats this."""
+    st = load_ckpt(ck)
+    new = dict(model=st["model"], step=0, elapsed=0.0, m_in=st["m_in"], m_out=st["m_out"], w=st.get("w", PHI_WIDTH),
+               restart="%.0f" % time.time(),
+               init="continued from its weights (%s, then %d steps)" % (st.get("init", "?"), st.get("step", 0)))
+    if "imported" in st:
+        new["imported"] = st["imported"]
+    torch.save(new, ck + ".tmp")
+    os.replace(ck + ".tmp", ck)
+    os.remove(done_path)
+    log(logf, "%s: inputs changed, continuing from its current weights (was step %d)" % (name, st.get("step", 0)))
+
+
 def train_phi(a):
     k = a.upper
     name = "phi_%s_%dto%d" % (a.kind, k, k - 1)
@@ -250,22 +281,27 @@ def train_phi(a):
     curve = os.path.join(LOGS, name + ".curve.tsv")
     ck = os.path.join(CKPT, name + ".pt")
     done_path = os.path.join(CKPT, name + ".done.json")
+    if a.restart and os.path.exists(done_path) and os.path.exists(ck):
+        restart_from_weights(ck, done_path, logf, name)
     if os.path.exists(done_path) or not take_lock(ck + ".lock", done_path):
         print(name, "already done")
         return
+    dev = a.dev
     crops_u8, n_tr = get_crops()
     crops = crops_u8.float() / 255.0
-    y_k = latent_cache(k, crops)
-    y_t = latent_cache(k - 1, crops)
-    chain = chain_cache(k, crops)
-    lvl_k = load_level_ckpt(k)
+    y_k = latent_cache(k, crops, dev)
+    y_t = latent_cache(k - 1, crops, dev)
+    chain = chain_cache(k, crops, dev)
+    lvl_k = load_level_ckpt(k, dev)
     inputs = torch.stack([y_k] + ([] if chain is None else list(chain)))  # (1 + variants, crops, M, h, w)
     del chain
     if a.kind == "inter":  # D E Q at level k is deterministic: once for every cached latent
         inputs = torch.stack([quantize_level(lvl_k, v) for v in inputs])
+    if dev.type != "cpu":  # ~190 MB at the default pool: the whole training set sits on the device
+        inputs, y_k, y_t = inputs.to(dev), y_k.to(dev), y_t.to(dev)
     n_var = inputs.shape[0]
     m_in, m_out = y_k.shape[1], y_t.shape[1]
-    phi = Phi(m_in, m_out)
+    phi = Phi(m_in, m_out).to(dev)
     with torch.no_grad():  # skip starts as channel copy (lower levels are fine-tuned from upper ones)
         w = torch.zeros(m_out, m_in, 1, 1)
         for i in range(min(m_in, m_out)):
@@ -275,16 +311,16 @@ def train_phi(a):
     opt = torch.optim.Adam(phi.parameters(), lr=a.lr)
     step, elapsed, init, pl_state = 0, 0.0, "channel copy", None
     if a.resume and os.path.exists(ck):
-        st = torch.load(ck)
+        st = load_ckpt(ck)
         phi.load_state_dict(st["model"])
         if "opt" in st:
-            opt.load_state_dict(st["opt"])
+            opt.load_state_dict(st["opt"])  # casts the state to the parameters' device
         step, elapsed = st["step"], st["elapsed"]
         init = st.get("init", "imported from %s" % st["imported"] if "imported" in st else "channel copy")
         pl_state = st.get("plateau")
         if "lr" in st:  # a stage interrupted after it started keeps its lr
             a.lr = st["lr"]
-        elif "imported" in st and a.lr_continue > 0:
+        elif ("imported" in st or "restart" in st) and a.lr_continue > 0:
             # a shipped phi is already trained: a fresh Adam at the from-scratch lr (1e-3) threw phi_intra 9->8 from
             # a held-out MSE of 0.0004 to 0.0014 in 50 steps; continue at the lr its schedule ended with (x0.2)
             a.lr = a.lr_continue
@@ -311,7 +347,9 @@ def train_phi(a):
         return 0.5 * (direct + chained), direct, chained
 
     lr_scale = 0.2 ** pl.stage
-    budget = a.minutes * 60
+    budget, cut = stage_budget(a.minutes * 60, elapsed)
+    if cut:
+        log(logf, "time guard (EC_DEADLINE): %s cap %.0fs instead of %.0fs" % (name, budget, a.minutes * 60))
     rng = torch.Generator().manual_seed(k * 7 + (a.kind == "inter") + step)
     acc, n = 0.0, 0
     if step == 0 and not pl.stopped:  # the starting point's held-out loss: what the training changed
@@ -329,19 +367,22 @@ def train_phi(a):
         # the direct latent or one of the chain variants, 1/2 each
         var_idx = torch.where(torch.rand(a.batch, generator=rng) < 0.5, torch.zeros(a.batch, dtype=torch.long),
                               torch.randint(1, max(2, n_var), (a.batch,), generator=rng).clamp(max=n_var - 1))
+        if dev.type != "cpu":
+            var_idx, idx = var_idx.to(dev), idx.to(dev)
         inp = inputs[var_idx, idx]
         loss = F.mse_loss(phi(inp), y_t[idx])
         opt.zero_grad()
         loss.backward()
         opt.step()
         step += 1
-        acc += loss.item(); n += 1
+        acc += loss.item() if dev.type == "cpu" else loss.detach(); n += 1  # no host sync per step on a GPU
         now = time.time()
         elapsed += now - t_last
         t_last = now
         if step % a.eval_every == 0:
             h = heldout()
             ev = pl.update(h[0], step, phi)
+            acc = float(acc)
             curve_line(curve, [("step", str(step)), ("seconds", elapsed), ("train_mse", acc / n), ("heldout", h[0]),
                                ("heldout_direct", h[1]), ("heldout_chain", h[2]), ("lr", a.lr * lr_scale)])
             log(logf, "%s step %d t=%.0fs mse=%.5f heldout %.5f (direct %.5f, chain %.5f) best %.5f@%d%s" % (
@@ -352,15 +393,17 @@ def train_phi(a):
                 lr_scale *= 0.2
             if ev == "stop":
                 reason = "plateau"
-            torch.save(dict(model=phi.state_dict(), opt=opt.state_dict(), step=step, elapsed=elapsed, init=init,
-                            plateau=pl.state(), m_in=m_in, m_out=m_out, lr=a.lr), ck)
+            torch.save(to_cpu(dict(model=phi.state_dict(), opt=opt.state_dict(), step=step, elapsed=elapsed, init=init,
+                                   plateau=pl.state(), m_in=m_in, m_out=m_out, lr=a.lr)), ck)
             t_last = time.time()
     if step >= a.max_steps and not pl.stopped:
         reason = "max steps"
+    if cut and not pl.stopped and elapsed >= budget:
+        reason = "deadline"  # train_all.sh's time guard (EC_DEADLINE) cut the cap
     phi.load_state_dict(pl.best_state)  # the best held-out weights, not the last ones
     h = heldout()
-    torch.save(dict(model=phi.state_dict(), opt=opt.state_dict(), step=step, elapsed=elapsed, init=init,
-                    plateau=pl.state(), m_in=m_in, m_out=m_out, lr=a.lr), ck)
+    torch.save(to_cpu(dict(model=phi.state_dict(), opt=opt.state_dict(), step=step, elapsed=elapsed, init=init,
+                           plateau=pl.state(), m_in=m_in, m_out=m_out, lr=a.lr)), ck)
     res = dict(name=name, steps=step, seconds=round(elapsed), stop=reason, best_step=pl.best_step, init=init,
                heldout_loss=h[0], heldout_mse=h[1], heldout_mse_chain=h[2], target_var=var,
                channel_copy_mse=base, rel_error=h[1] / var, rel_error_chain=h[2] / var,
@@ -370,19 +413,21 @@ def train_phi(a):
     log(logf, "%s done: %s" % (name, res))
 
 
-def load_level_latest(k):
+def load_level_latest(k, dev=None):
     """level k as the family will ship it: the Eq. 13 fine-tuned checkpoint once that is done (export.level_ckpt)."""
     ft = os.path.join(CKPT, "ft_level%d.pt" % k)
     if os.path.exists(os.path.join(CKPT, "ft_level%d.done.json" % k)):
-        st = torch.load(ft)
+        st = load_ckpt(ft)
         m = LevelModel(st["N"], st["M"])
         m.load_state_dict(st["model"])
+        if dev is not None:
+            m = m.to(dev)
         m.entropy_bottleneck.update_quantiles()
         m.eval()
         for q in m.parameters():
             q.requires_grad_(False)
         return m
-    return load_level_ckpt(k)
+    return load_level_ckpt(k, dev)
 
 
 def finetune(a):
@@ -396,9 +441,11 @@ def finetune(a):
     logf = os.path.join(LOGS, name + ".log")
     curve = os.path.join(LOGS, name + ".curve.tsv")
     ck = os.path.join(CKPT, name + ".pt")
-    st = torch.load(os.path.join(CKPT, "level%d.pt" % k))
+    dev = a.dev
+    st = load_ckpt(os.path.join(CKPT, "level%d.pt" % k))
     m = LevelModel(st["N"], st["M"])
     m.load_state_dict(st["model"])
+    m = m.to(dev)
     for p in m.g_a.parameters():
         p.requires_grad_(False)
     params = [p for n, p in m.named_parameters() if not n.startswith("g_a") and not n.endswith("quantiles")]
@@ -410,7 +457,7 @@ def finetune(a):
         # raised level 8's held-out R-D loss by 3 %, at 2e-5 by 0.4 %
         a.lr = 2e-5
     if a.resume and os.path.exists(ck):
-        s2 = torch.load(ck)
+        s2 = load_ckpt(ck)
         a.lr = s2.get("lr", a.lr)
         m.load_state_dict(s2["model"])
         if "opt" in s2:
@@ -419,8 +466,9 @@ def finetune(a):
         step, elapsed, pl_state = s2["step"], s2["elapsed"], s2.get("plateau")
         log(logf, "resumed %s at step %d" % (name, step))
     pl = Plateau(a.patience, pl_state)
-    uppers = {j: load_level_latest(j) for j in range(k + 1, K + 1) if os.path.exists(os.path.join(CKPT, "level%d.pt" % j))}
-    phis = {j: [(t, p) for t, p in ((t, load_phi(t, j)) for t in ("inter", "intra")) if p is not None]
+    uppers = {j: load_level_latest(j, dev) for j in range(k + 1, K + 1)
+              if os.path.exists(os.path.join(CKPT, "level%d.pt" % j))}
+    phis = {j: [(t, p) for t, p in ((t, load_phi(t, j, dev)) for t in ("inter", "intra")) if p is not None]
             for j in uppers}
     top = k
     while phis.get(top + 1):  # the chain reaches k from every level down to which phi exist
@@ -429,10 +477,11 @@ def finetune(a):
     crops_u8, n_tr = get_crops()
     crops = crops_u8.float() / 255.0
     n_hold = min(16, crops.shape[0] - n_tr)
-    hx = crops[n_tr:n_tr + n_hold]
-    y_k = latent_cache(k, crops)[n_tr:n_tr + n_hold]
-    chain = chain_cache(k, crops)
+    hx = crops[n_tr:n_tr + n_hold].to(dev)
+    y_k = latent_cache(k, crops, dev)[n_tr:n_tr + n_hold]
+    chain = chain_cache(k, crops, dev)
     h_in = [y_k] + ([] if chain is None else [chain[v, n_tr:n_tr + n_hold] for v in range(min(2, chain.shape[0]))])
+    h_in = [y.to(dev) for y in h_in]
     del chain
 
     @torch.no_grad()
@@ -461,8 +510,8 @@ def finetune(a):
         return f + [("lr", lr)]
 
     def save():
-        torch.save(dict(st, model=m.state_dict(), opt=opt.state_dict(), aux_opt=aux_opt.state_dict(), step=step,
-                        elapsed=elapsed, plateau=pl.state(), lr=a.lr), ck)
+        torch.save(to_cpu(dict(st, model=m.state_dict(), opt=opt.state_dict(), aux_opt=aux_opt.state_dict(),
+                               step=step, elapsed=elapsed, plateau=pl.state(), lr=a.lr)), ck)
 
     lr_scale = 0.2 ** pl.stage
     if step == 0 and not pl.stopped:
@@ -471,8 +520,10 @@ def finetune(a):
         curve_line(curve, fields(h, float("nan"), a.lr))
         log(logf, "%s step 0 (the level as it was) heldout R-D loss %.4f, per input %s; lr %g" % (
             name, h[0], ["%.4f/%.4fbpp" % (L, B) for L, B, _ in h[1]], a.lr))
-    data = TrainSet(256, seed=k * 31 + step)
-    budget = a.minutes * 60
+    data = batches(TrainSet(256, seed=k * 31 + step), a.batch, dev)
+    budget, cut = stage_budget(a.minutes * 60, elapsed, reserve=8.0)
+    if cut:
+        log(logf, "time guard (EC_DEADLINE): %s cap %.0fs instead of %.0fs" % (name, budget, a.minutes * 60))
     t_last = time.time()
     reason = "plateau" if pl.stopped else "max minutes"
     acc, n = 0.0, 0
@@ -493,7 +544,7 @@ def finetune(a):
         loss, bpp, mse = rd_loss(x, x_hat, lik_y, lik_z, LAMBDAS[k - 1])
         rd_update(m, opt, aux_opt, params, loss)
         step += 1
-        acc += loss.item(); n += 1
+        acc += loss.item() if dev.type == "cpu" else loss.detach(); n += 1  # no host sync per step on a GPU
         now = time.time()
         elapsed += now - t_last
         t_last = now
@@ -503,6 +554,7 @@ def finetune(a):
         if step % a.eval_every == 0:
             h = heldout()
             ev = pl.update(h[0], step, m)
+            acc = float(acc)
             curve_line(curve, fields(h, acc / n, a.lr * lr_scale))
             log(logf, "%s step %d heldout R-D loss %.4f (per input %s) best %.4f@%d%s" % (
                 name, step, h[0], ["%.4f/%.4fbpp" % (L, B) for L, B, _ in h[1]], pl.best, pl.best_step,
@@ -517,7 +569,9 @@ def finetune(a):
     if step % a.eval_every and not pl.stopped:  # the last partial interval gets its measurement too
         h = heldout()
         pl.update(h[0], step, m)
-        curve_line(curve, fields(h, acc / max(n, 1), a.lr * lr_scale))
+        curve_line(curve, fields(h, float(acc) / max(n, 1), a.lr * lr_scale))
+    if cut and not pl.stopped and elapsed >= budget:
+        reason = "deadline"  # train_all.sh's time guard (EC_DEADLINE) cut the cap
     m.load_state_dict(pl.best_state)
     m.entropy_bottleneck.update_quantiles()
     save()
@@ -535,27 +589,31 @@ def main():
     ap.add_argument("--finetune-level", type=int, default=0)
     ap.add_argument("--minutes", type=float, default=30, help="safety cap; training stops on a held-out plateau")
     ap.add_argument("--max-steps", type=int, default=10 ** 9)
-    ap.add_argument("--batch", type=int, default=8)
+    ap.add_argument("--batch", type=int, default=0, help="8 (phi), 2 (Eq. 13)")
     ap.add_argument("--lr", type=float, default=1e-3)
     ap.add_argument("--eval-every", type=int, default=0, help="steps between held-out measurements (100; ft 50)")
     ap.add_argument("--patience", type=int, default=0, help="measurements without gain before lr drop/stop (6; ft 4)")
     ap.add_argument("--lr-continue", type=float, default=2e-4,
                     help="phi: lr when continuing an imported (already trained) phi; 0 = --lr")
     ap.add_argument("--resume", action="store_true")
+    ap.add_argument("--restart", action="store_true",
+                    help="phi already done but its inputs changed: train it again from its current weights")
     a = ap.parse_args()
     torch.set_num_threads(threads())
+    a.dev = device()
+    setup_device(a.dev)
     os.makedirs(LOGS, exist_ok=True)
     random.seed(a.upper or a.finetune_level)
     torch.manual_seed(a.upper or a.finetune_level)
     if a.finetune_level:
         if a.lr == 1e-3:
             a.lr = 5e-5
-        if a.batch == 8:
-            a.batch = 2
+        a.batch = a.batch or 2
         a.eval_every = a.eval_every or 50
         a.patience = a.patience or 4
         finetune(a)
     else:
+        a.batch = a.batch or 8
         a.eval_every = a.eval_every or 100
         a.patience = a.patience or 6
         train_phi(a)
