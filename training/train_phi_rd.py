@@ -24,8 +24,8 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from model import LAMBDAS, Phi, rd_loss  # noqa: E402
-from common import CKPT, LOGS, log, threads  # noqa: E402
+from model import LAMBDAS, PHI_WIDTH, Phi, rd_loss  # noqa: E402
+from common import CKPT, LOGS, device, load_ckpt, log, setup_device, threads, to_cpu  # noqa: E402
 from train_phi import (Plateau, chain_cache, curve_line, get_crops, latent_cache, load_level_latest,  # noqa: E402
                        quantize_level)
 
@@ -58,20 +58,23 @@ def main():
     eq12 = os.path.join(CKPT, name + ".eq12.pt")
     if not os.path.exists(eq12):
         shutil.copyfile(ck, eq12)  # the regression-trained weights stay: the comparison and a way back
-    st = torch.load(eq12, map_location="cpu")
-    phi = Phi(st["m_in"], st["m_out"])
+    dev = device()
+    setup_device(dev)
+    st = load_ckpt(eq12)
+    phi = Phi(st["m_in"], st["m_out"], st.get("w", PHI_WIDTH))
     phi.load_state_dict(st["model"])
+    phi = phi.to(dev)
     opt = torch.optim.Adam(phi.parameters(), lr=a.lr)
     step, elapsed, pl_state, lr = 0, 0.0, None, a.lr
     if os.path.exists(ck):
-        cur = torch.load(ck, map_location="cpu")
+        cur = load_ckpt(ck)
         if cur.get("rd"):
             phi.load_state_dict(cur["model"])
             opt.load_state_dict(cur["opt"])
             step, elapsed, pl_state, lr = cur["step"], cur["elapsed"], cur.get("plateau"), cur.get("lr", a.lr)
             log(logf, "resumed %s R-D tuning at step %d" % (name, step))
 
-    upper, lower = load_level_latest(k), load_level_latest(k - 1)
+    upper, lower = load_level_latest(k, dev), load_level_latest(k - 1, dev)
     lam = LAMBDAS[k - 2]
     crops_u8, n_tr = get_crops()
     crops = crops_u8.float() / 255.0
@@ -86,6 +89,7 @@ def main():
     held = list(range(min(3, n_var)))  # direct and the first two chain variants
 
     def loss_of(x, y_in, y_target, training):
+        x, y_in, y_target = x.to(dev), y_in.to(dev), y_target.to(dev)  # the caches stay CPU tensors
         y = phi(y_in)
         y_hat, lik_y, lik_z, _ = lower.code_latent(y, training=training)
         rd, bpp, mse = rd_loss(x, lower.g_s(y_hat), lik_y, lik_z, lam)
@@ -111,8 +115,8 @@ def main():
     lr_scale = 0.2 ** pl.stage
 
     def save():
-        torch.save(dict(st, model=phi.state_dict(), opt=opt.state_dict(), step=step, elapsed=elapsed,
-                        plateau=pl.state(), lr=lr, rd=True, anchor=a.anchor), ck + ".tmp")
+        torch.save(to_cpu(dict(st, model=phi.state_dict(), opt=opt.state_dict(), step=step, elapsed=elapsed,
+                               plateau=pl.state(), lr=lr, rd=True, anchor=a.anchor)), ck + ".tmp")
         os.replace(ck + ".tmp", ck)
 
     def fields(h, train_loss):
