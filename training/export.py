@@ -150,6 +150,10 @@ def export_phi(card):
             if os.path.exists(dj):
                 with open(dj) as f:
                     card["training"][name] = json.load(f)
+            rd = os.path.join(CKPT, name + ".rd.done.json")  # R-D tuned after its Eq. 12 training (train_phi_rd.py)
+            if os.path.exists(rd) and name in card["training"]:
+                with open(rd) as f:
+                    card["training"][name]["rd_tuning"] = json.load(f)
             print("exported", name)
 
 

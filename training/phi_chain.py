@@ -98,6 +98,7 @@ def main():
     ap.add_argument("--per-level", action="store_true", help="every destination from SRC-1 down to DST")
     ap.add_argument("--images", default="eval", help="eval (data/eval), holdout (held-out training photos) or a dir")
     ap.add_argument("--out", help="write the rows as JSON")
+    ap.add_argument("--paths", default="intra,edge,nodes", help="which chains to measure besides direct")
     ap.add_argument("--direct-from", help="JSON of an earlier run on the same images whose levels are unchanged "
                                           "(only the phi retrained): reuse its direct rows instead of recoding")
     a = ap.parse_args()
@@ -128,6 +129,8 @@ def main():
                      "edge": ("inter", chain([inter] + intra_chain[1:]))}  # rounded at SRC, phi_inter, then intra
             if inters is not None:
                 paths["nodes"] = ("intra", nodes_chain(levels, inters, a.src, d))  # it rounds at every level itself
+            wanted = {"direct"} | set(a.paths.split(","))
+            paths = {n: p for n, p in paths.items() if n in wanted}
             res = {}
             for name, phi in paths.items():
                 if name == "direct" and a.direct_from:
