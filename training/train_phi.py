@@ -258,6 +258,15 @@ def curve_line(path, fields):
         f.write("\t".join(v if isinstance(v, str) else ("%.6g" % v) for _, v in fields) + "\n")
 
 
+def sample_inputs(batch, n_tr, n_var, rng):
+    """a training batch's crops (of the first n_tr) and, per crop, its input: the direct latent (0) or one of the
+    chain variants (1..n_var-1), half each. Shared by the phi training and train_phi_rd.py."""
+    idx = torch.randint(0, n_tr, (batch,), generator=rng)
+    var_idx = torch.where(torch.rand(batch, generator=rng) < 0.5, torch.zeros(batch, dtype=torch.long),
+                          torch.randint(1, max(2, n_var), (batch,), generator=rng).clamp(max=n_var - 1))
+    return idx, var_idx
+
+
 def restart_from_weights(ck, done_path, logf, name):
     """a finished phi whose inputs changed (a continued level above or below it): its weights become the start of a
     new stage, as an imported phi's do (step 0, no optimiser, no plateau state, the lr of --lr-continue). The .pt is
@@ -363,10 +372,7 @@ def train_phi(a):
     while not pl.stopped and elapsed < budget and step < a.max_steps:
         for g_ in opt.param_groups:
             g_["lr"] = a.lr * lr_scale
-        idx = torch.randint(0, n_tr, (a.batch,), generator=rng)
-        # the direct latent or one of the chain variants, 1/2 each
-        var_idx = torch.where(torch.rand(a.batch, generator=rng) < 0.5, torch.zeros(a.batch, dtype=torch.long),
-                              torch.randint(1, max(2, n_var), (a.batch,), generator=rng).clamp(max=n_var - 1))
+        idx, var_idx = sample_inputs(a.batch, n_tr, n_var, rng)
         if dev.type != "cpu":
             var_idx, idx = var_idx.to(dev), idx.to(dev)
         inp = inputs[var_idx, idx]

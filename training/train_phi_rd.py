@@ -27,7 +27,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from model import LAMBDAS, PHI_WIDTH, Phi, rd_loss  # noqa: E402
 from common import CKPT, LOGS, device, load_ckpt, log, setup_device, threads, to_cpu  # noqa: E402
 from train_phi import (Plateau, chain_cache, curve_line, get_crops, latent_cache, load_level_latest,  # noqa: E402
-                       quantize_level)
+                       quantize_level, sample_inputs)
 
 
 def main():
@@ -139,9 +139,7 @@ def main():
     while not pl.stopped and elapsed < a.minutes * 60:
         for g in opt.param_groups:
             g["lr"] = lr * lr_scale
-        idx = torch.randint(0, n_tr, (a.batch,), generator=rng)
-        var_idx = torch.where(torch.rand(a.batch, generator=rng) < 0.5, torch.zeros(a.batch, dtype=torch.long),
-                              torch.randint(1, max(2, n_var), (a.batch,), generator=rng).clamp(max=n_var - 1))
+        idx, var_idx = sample_inputs(a.batch, n_tr, n_var, rng)
         loss = loss_of(crops[idx], inputs[var_idx, idx], target[idx], True)[0]
         opt.zero_grad()
         loss.backward()
