@@ -18,6 +18,10 @@ PHI_PATIENCE=${PHI_PATIENCE:-6}        # measurements without a 0.5 % gain befor
 FT_MIN=${FT_MIN:-10}        # cap of the Eq. 13 fine-tune per level (0 = skip); it also stops on a held-out plateau
 FT_EVAL_EVERY=${FT_EVAL_EVERY:-50}
 FT_PATIENCE=${FT_PATIENCE:-4}
+# after the Eq. 13 fine-tune: each phi_inter R-D tuned against the level that codes its output (train_phi_rd.py, v8;
+# cap per phi_inter in minutes, 0 = skip); redone when the phi_inter's Eq. 12 training or level k-1 changed
+RD_MIN=${RD_MIN:-5}
+RD_LR=${RD_LR:-2e-4}
 # An imported family (imported.json) keeps its levels unless LEVEL_MORE_MIN > 0: then every level K..LOW_LEVEL is
 # continued from its own weights for that many minutes in all (train_level.py --resume; a fresh Adam with an lr
 # warm-up, since the shipped weights come without optimiser state), which makes its phi and Eq. 13 stages stale.
@@ -163,6 +167,29 @@ if [ "$FT_MIN" != "0" ]; then
     guard $name || continue
     $PY train_phi.py --finetune-level $k --minutes $FT_MIN --eval-every $FT_EVAL_EVERY --patience $FT_PATIENCE \
       ${FT_BATCH:+--batch $FT_BATCH} --resume || exit 1
+  done
+fi
+if [ "$RD_MIN" != "0" ]; then
+  for k in $(seq $K -1 $((LOW_LEVEL+1))); do
+    name=phi_inter_${k}to$((k-1))
+    [ -f $CK/$name.done.json ] || continue  # no Eq. 12 phi_inter to tune (a guarded run skipped it)
+    if [ -f $CK/$name.rd.done.json ]; then
+      if stale $CK/$name.rd.done.json $CK/$name.done.json $CK/level$((k-1)).done.json $CK/ft_level$((k-1)).done.json; then
+        # the tuning starts again from the Eq. 12 weights: the new ones where the phi_inter was trained again (its
+        # .done.json is newer than the kept copy), else the kept copy train_phi_rd.py made before tuning
+        echo "$name: R-D tuning again, its inputs changed"
+        if [ ! -f $CK/$name.eq12.pt ] || [ $CK/$name.done.json -nt $CK/$name.eq12.pt ]; then
+          rm -f $CK/$name.eq12.pt
+        else
+          cp $CK/$name.eq12.pt $CK/$name.pt
+        fi
+        rm -f $CK/$name.rd.done.json
+      else
+        continue
+      fi
+    fi
+    guard "$name R-D" || continue
+    $PY train_phi_rd.py --upper $k --minutes $RD_MIN --lr $RD_LR || exit 1
   done
 fi
 # FINAL_EVAL=0: export without the data/eval tables (eval_reference.py: JPEG/WebP curves, every hop), e.g. when the

@@ -25,7 +25,7 @@ import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from model import LAMBDAS, PHI_WIDTH, Phi, rd_loss  # noqa: E402
-from common import CKPT, LOGS, device, load_ckpt, log, setup_device, threads, to_cpu  # noqa: E402
+from common import CKPT, LOGS, device, load_ckpt, log, setup_device, stage_budget, threads, to_cpu  # noqa: E402
 from train_phi import (Plateau, chain_cache, curve_line, get_crops, latent_cache, load_level_latest,  # noqa: E402
                        quantize_level, sample_inputs)
 
@@ -136,7 +136,10 @@ def main():
     t_last = time.time()
     acc, n = 0.0, 0
     reason = "plateau" if pl.stopped else "max minutes"
-    while not pl.stopped and elapsed < a.minutes * 60:
+    budget, cut = stage_budget(a.minutes * 60, elapsed)  # the GPU run's time guard (EC_DEADLINE), if set
+    if cut:
+        reason = "deadline"
+    while not pl.stopped and elapsed < budget:
         for g in opt.param_groups:
             g["lr"] = lr * lr_scale
         idx, var_idx = sample_inputs(a.batch, n_tr, n_var, rng)
