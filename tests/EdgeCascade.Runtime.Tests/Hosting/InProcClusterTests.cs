@@ -2,6 +2,7 @@ using EdgeCascade.Codec.Imaging;
 using EdgeCascade.Runtime.Hosting;
 using EdgeCascade.Runtime.Shaping;
 using EdgeCascade.Runtime.Transport;
+using EdgeCascade.Topologies.Model;
 
 namespace EdgeCascade.Runtime.Tests.Hosting;
 
@@ -65,12 +66,7 @@ public sealed class InProcClusterTests : IDisposable
         await cluster.RunAsync(_bed.Images, count: 3, timeout: TimeSpan.FromMinutes(1));
 
         // The same ids again, as an upstream crash between forward and ack would produce.
-        await ImageSender.SendAsync(cluster.Transport, _bed.Topology, _bed.Images, count: 3);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (cluster.Nodes.Sum(n => n.Statistics.Duplicates) < 3 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20);
-        }
+        await SendAgainAndWaitForDuplicatesAsync(cluster, _bed.Topology, count: 3, duplicates: 3, TimeSpan.FromSeconds(30));
 
         Assert.Equal(3, cluster.Nodes.Sum(n => n.Statistics.Duplicates));
         Assert.Equal(3, SinkWriter.ReadCsv(Path.Combine(output, "cloud", SinkWriter.CsvFileName)).Count);
@@ -204,15 +200,22 @@ public sealed class InProcClusterTests : IDisposable
         await cluster.RunAsync(_bed.Images, count: 3, timeout: TimeSpan.FromMinutes(1));
 
         // The same ids again: each sink recognises its own flow's images, by (flow, image id).
-        await ImageSender.SendAsync(cluster.Transport, FlowTree.Topology, _bed.Images, count: 3);
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (cluster.Nodes.Sum(n => n.Statistics.Duplicates) < 6 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20);
-        }
+        await SendAgainAndWaitForDuplicatesAsync(cluster, FlowTree.Topology, count: 3, duplicates: 6, TimeSpan.FromSeconds(60));
 
         Assert.Equal(6, cluster.Nodes.Sum(n => n.Statistics.Duplicates));
         Assert.Equal([0L, 1, 2], SinkWriter.ReadCsv(Path.Combine(output, "monitor", SinkWriter.CsvFileName)).Select(r => r.ImageId).Order());
         Assert.Equal([0L, 1, 2], SinkWriter.ReadCsv(Path.Combine(output, "archive", SinkWriter.CsvFileName)).Select(r => r.ImageId).Order());
+    }
+
+    /// <summary>Sends images 0..count-1 again (as an upstream crash between forward and ack would) and waits until the
+    /// nodes have counted <paramref name="duplicates"/> duplicates or <paramref name="wait"/> has passed.</summary>
+    private async Task SendAgainAndWaitForDuplicatesAsync(InProcCluster cluster, TopologySpec topology, int count, long duplicates, TimeSpan wait)
+    {
+        await ImageSender.SendAsync(cluster.Transport, topology, _bed.Images, count: count);
+        var deadline = DateTime.UtcNow + wait;
+        while (cluster.Nodes.Sum(n => n.Statistics.Duplicates) < duplicates && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
     }
 }
