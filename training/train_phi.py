@@ -109,7 +109,7 @@ def load_phi(kind, k, dev=None):
     if not os.path.exists(p):
         return None
     st = load_ckpt(p)
-    m = Phi(st["m_in"], st["m_out"])
+    m = Phi(st["m_in"], st["m_out"], st.get("w", PHI_WIDTH))
     m.load_state_dict(st["model"])
     if dev is not None:
         m = m.to(dev)
@@ -310,7 +310,10 @@ def train_phi(a):
         inputs, y_k, y_t = inputs.to(dev), y_k.to(dev), y_t.to(dev)
     n_var = inputs.shape[0]
     m_in, m_out = y_k.shape[1], y_t.shape[1]
-    phi = Phi(m_in, m_out).to(dev)
+    width = a.width
+    if a.resume and os.path.exists(ck):  # a resumed phi keeps the width it was started with
+        width = load_ckpt(ck).get("w", PHI_WIDTH)
+    phi = Phi(m_in, m_out, width).to(dev)
     with torch.no_grad():  # skip starts as channel copy (lower levels are fine-tuned from upper ones)
         w = torch.zeros(m_out, m_in, 1, 1)
         for i in range(min(m_in, m_out)):
@@ -400,7 +403,7 @@ def train_phi(a):
             if ev == "stop":
                 reason = "plateau"
             torch.save(to_cpu(dict(model=phi.state_dict(), opt=opt.state_dict(), step=step, elapsed=elapsed, init=init,
-                                   plateau=pl.state(), m_in=m_in, m_out=m_out, lr=a.lr)), ck)
+                                   plateau=pl.state(), m_in=m_in, m_out=m_out, w=width, lr=a.lr)), ck)
             t_last = time.time()
     if step >= a.max_steps and not pl.stopped:
         reason = "max steps"
@@ -409,7 +412,7 @@ def train_phi(a):
     phi.load_state_dict(pl.best_state)  # the best held-out weights, not the last ones
     h = heldout()
     torch.save(to_cpu(dict(model=phi.state_dict(), opt=opt.state_dict(), step=step, elapsed=elapsed, init=init,
-                           plateau=pl.state(), m_in=m_in, m_out=m_out, lr=a.lr)), ck)
+                           plateau=pl.state(), m_in=m_in, m_out=m_out, w=width, lr=a.lr)), ck)
     res = dict(name=name, steps=step, seconds=round(elapsed), stop=reason, best_step=pl.best_step, init=init,
                heldout_loss=h[0], heldout_mse=h[1], heldout_mse_chain=h[2], target_var=var,
                channel_copy_mse=base, rel_error=h[1] / var, rel_error_chain=h[2] / var,
@@ -602,6 +605,9 @@ def main():
     ap.add_argument("--lr-continue", type=float, default=2e-4,
                     help="phi: lr when continuing an imported (already trained) phi; 0 = --lr")
     ap.add_argument("--resume", action="store_true")
+    ap.add_argument("--width", type=int, default=PHI_WIDTH,
+                    help="phi: channels inside a new phi's body (%d). Other widths are for experiments (phi_headroom.py): "
+                         "export and the C# codec take one width per family, card.json's phi_width" % PHI_WIDTH)
     ap.add_argument("--restart", action="store_true",
                     help="phi already done but its inputs changed: train it again from its current weights")
     a = ap.parse_args()

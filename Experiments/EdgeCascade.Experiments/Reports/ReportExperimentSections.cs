@@ -38,12 +38,7 @@ public static class ReportExperimentSections
 
                 break;
             case ExperimentKind.Paths:
-                Curves(html, name, document["curves"]!.AsObject());
-                PathDeltas(html, "edge policy n_q = 2, curves over the targets d: BD-rate of the shorter path against the longer (negative: shorter is better)",
-                    document["comparisons"], "d");
-                // Documents written before the second reading of Table 4 have no every_level_a_node; the section is skipped.
-                PathDeltas(html, "every level a node (π = [1,...,1]), one curve along each path s->1: BD-rate of the shorter path against the longer (negative: shorter is better)",
-                    document["every_level_a_node"]?["comparisons"], "1");
+                Paths(html, name, document);
                 break;
             case ExperimentKind.Complexity:
                 Complexity(html, document);
@@ -99,6 +94,27 @@ public static class ReportExperimentSections
             }
 
             html.Figure(RdPlot.Svg($"{name}: {label} vs bpp", lines, new RdPlot.Axes("bits per pixel", label)), $"{label} against bits per pixel, one line per curve.");
+        }
+    }
+
+    /// <summary>
+    /// Schema 3 puts the every-level-a-node reading at the top and the edge policy's under <c>edge_policy</c>; schema 2
+    /// had the edge reading at the top and the other under <c>every_level_a_node</c> (absent before that: skipped).
+    /// </summary>
+    private static void Paths(ReportHtml html, string name, JsonObject document)
+    {
+        const string NodeCaption = "every level a node (π = [1,...,1]), one curve along each path s->1: BD-rate of the shorter path against the longer (negative: shorter is better)";
+        const string EdgeCaption = "edge policy n_q = 2, curves over the targets d: BD-rate of the shorter path against the longer (negative: shorter is better)";
+        Curves(html, name, document["curves"]!.AsObject());
+        if (document["edge_policy"] is JsonObject edge)
+        {
+            PathDeltas(html, NodeCaption, document["comparisons"], "1");
+            PathDeltas(html, EdgeCaption, edge["comparisons"], "d");
+        }
+        else
+        {
+            PathDeltas(html, NodeCaption, document["every_level_a_node"]?["comparisons"], "1");
+            PathDeltas(html, EdgeCaption, document["comparisons"], "d");
         }
     }
 

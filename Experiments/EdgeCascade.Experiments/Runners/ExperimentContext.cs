@@ -27,9 +27,11 @@ public sealed class ExperimentContext(CascadeEngine engine, IReadOnlyList<EvalIm
 
     /// <summary>The common head of every result document.</summary>
     /// <remarks>Schema 2: frameworks' <c>drf</c> became the paper's every-level recompression (schema 1: one recompression,
-    /// now <c>drf_one_recompression</c>); readers that compare DRF across documents need to know which.</remarks>
+    /// now <c>drf_one_recompression</c>); readers that compare DRF across documents need to know which. Schema 3: paths'
+    /// top-level <c>curves</c>/<c>comparisons</c> became the every-level-a-node reading (schema 2: the edge policy's,
+    /// now under <c>edge_policy</c>).</remarks>
     internal ExperimentHeader Header(ExperimentKind kind) => new(
-        kind.ToString().ToLowerInvariant(), SchemaVersion: 2, Engine.FamilyId, Engine.Levels, Seed,
+        kind.ToString().ToLowerInvariant(), SchemaVersion: 3, Engine.FamilyId, Engine.Levels, Seed,
         [.. Images.Select(i => new ImageEntry(i.Name, i.Image.Width, i.Image.Height))]);
 
     public void Report(string message) => Progress?.Report(message);

@@ -102,6 +102,8 @@ public sealed class ExperimentRunnerTests : IDisposable
 
         Assert.Equal(3, result.Document["comparisons"]!.AsArray().Count);
         Assert.Equal(4, result.Document["curves"]!.AsObject().Count);
+        Assert.Equal(3, result.Document["edge_policy"]!["comparisons"]!.AsArray().Count);
+        Assert.Equal(3, result.Document["schema_version"]!.GetValue<int>());
     }
 
     [Fact]
@@ -109,18 +111,20 @@ public sealed class ExperimentRunnerTests : IDisposable
     {
         var result = Run(ExperimentKind.Paths);
 
-        var first = result.Document["comparisons"]![0]!;
+        var reading = result.Document["edge_policy"]!;
+        Assert.Equal("edge, n_q = 2", reading["policy"]!.GetValue<string>());
+        var first = reading["comparisons"]![0]!;
         Assert.Equal(5, first["shorter_source_level"]!.GetValue<int>());
         Assert.Equal([1, 2, 3, 4], first["target_levels"]!.AsArray().Select(l => l!.GetValue<int>()));
-        Assert.Equal(5, result.Document["curves"]!["source_6"]!.AsArray().Count);
+        Assert.Equal(5, reading["curves"]!["source_6"]!.AsArray().Count);
     }
 
     [Fact]
-    public void Run_Paths_EveryLevelANode_OneCurveAlongEachPathOverTheSharedLevels()
+    public void Run_Paths_EveryLevelANode_IsTheTopLevelReadingOneCurveAlongEachPathOverTheSharedLevels()
     {
         var result = Run(ExperimentKind.Paths);
 
-        var reading = result.Document["every_level_a_node"]!;
+        var reading = result.Document;
         Assert.Equal("[1,...,1]", reading["policy"]!.GetValue<string>());
         Assert.Equal(["source_6", "source_5", "source_4", "source_3"], reading["curves"]!.AsObject().Select(c => c.Key));
         Assert.Equal([1, 2, 3, 4, 5, 6], reading["curves"]!["source_6"]!.AsArray().Select(p => p!["target_level"]!.GetValue<int>()));
@@ -129,6 +133,7 @@ public sealed class ExperimentRunnerTests : IDisposable
         Assert.Equal([1, 2, 3, 4, 5], comparisons[0]!["target_levels"]!.AsArray().Select(l => l!.GetValue<int>()));
         Assert.Equal([1, 2, 3], comparisons[2]!["target_levels"]!.AsArray().Select(l => l!.GetValue<int>()));
         Assert.Equal(2, result.Tables.Count);
+        Assert.StartsWith("paths (HCF Table 4), every level a node", result.Tables[0].Title, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -137,7 +142,7 @@ public sealed class ExperimentRunnerTests : IDisposable
         var runner = new CascadeRunner(_engine);
         var result = Run(ExperimentKind.Paths);
 
-        var curve = result.Document["every_level_a_node"]!["curves"]!["source_5"]!.AsArray();
+        var curve = result.Document["curves"]!["source_5"]!.AsArray();
         // The path's first point is the source's own stream: the level-5 codec applied directly (SSF at 5).
         var direct = RdMeasurement.Mean([.. _images.Select(i => RdMeasurement.Of(i.Image, runner.SingleStage(i.Image, 5)))]);
         Assert.Equal(direct.BitsPerPixel, curve[4]!["bits_per_pixel"]!.GetValue<double>());
