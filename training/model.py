@@ -13,7 +13,8 @@ import torch.nn.functional as F
 
 # The shipped levels, lowest quality first. Levels 5..9 are CompressAI's q1..q5; every step below q1 halves lambda
 # so the family reaches ~0.05 bpp, where a learned codec gains the most over JPEG and where thin edge links need it.
-LAMBDAS = [0.0001125, 0.000225, 0.00045, 0.0009, 0.0018, 0.0035, 0.0067, 0.0130, 0.0250]
+# Level 1 takes a further half step (0.0001125 / sqrt(2)) since v9: at 0.0001125 it stopped at 0.055 bpp on data/eval.
+LAMBDAS = [0.0000795, 0.000225, 0.00045, 0.0009, 0.0018, 0.0035, 0.0067, 0.0130, 0.0250]
 K = len(LAMBDAS)  # every level is fine-tuned from its upper neighbour; level K from the training root below
 # The training chain starts one step above the shipped top, at CompressAI's q6: level K+1 is trained from scratch
 # (block-KLT init, klt.py) and only serves to fine-tune level K. It is not shipped: at M=192 a level's weights take
