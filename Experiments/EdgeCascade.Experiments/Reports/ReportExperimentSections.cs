@@ -106,16 +106,11 @@ public static class ReportExperimentSections
         const string NodeCaption = "every level a node (π = [1,...,1]), one curve along each path s->1: BD-rate of the shorter path against the longer (negative: shorter is better)";
         const string EdgeCaption = "edge policy n_q = 2, curves over the targets d: BD-rate of the shorter path against the longer (negative: shorter is better)";
         Curves(html, name, document["curves"]!.AsObject());
-        if (document["edge_policy"] is JsonObject edge)
-        {
-            PathDeltas(html, NodeCaption, document["comparisons"], "1");
-            PathDeltas(html, EdgeCaption, edge["comparisons"], "d");
-        }
-        else
-        {
-            PathDeltas(html, NodeCaption, document["every_level_a_node"]?["comparisons"], "1");
-            PathDeltas(html, EdgeCaption, document["comparisons"], "d");
-        }
+        var (node, edge) = document["edge_policy"] is JsonObject edgeReading
+            ? (document["comparisons"], edgeReading["comparisons"])
+            : (document["every_level_a_node"]?["comparisons"], document["comparisons"]);
+        PathDeltas(html, NodeCaption, node, "1");
+        PathDeltas(html, EdgeCaption, edge, "d");
     }
 
     private static void PathDeltas(ReportHtml html, string caption, JsonNode? comparisons, string target) =>
