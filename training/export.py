@@ -137,24 +137,27 @@ def export_level(k, card):
 
 
 def export_phi(card):
-    for k in range(K, 1, -1):
-        for kind in ("inter", "intra"):
-            m = load_phi(kind, k)
-            if m is None:
-                continue
-            name = "phi_%s_%dto%d" % (kind, k, k - 1)
-            st_io.save(os.path.join(OUT, name + ".safetensors"), module_tensors(m, ()),
-                       {"kind": kind, "from": k, "to": k - 1, "width": PHI_WIDTH})
-            card["files"][name] = name + ".safetensors"
-            dj = os.path.join(CKPT, name + ".done.json")
-            if os.path.exists(dj):
-                with open(dj) as f:
-                    card["training"][name] = json.load(f)
-            rd = os.path.join(CKPT, name + ".rd.done.json")  # R-D tuned after its Eq. 12 training (train_phi_rd.py)
-            if os.path.exists(rd) and name in card["training"]:
-                with open(rd) as f:
-                    card["training"][name]["rd_tuning"] = json.load(f)
-            print("exported", name)
+    phis = [("phi_%s_%dto%d" % (kind, k, k - 1), kind, k, load_phi(kind, k))
+            for k in range(K, 1, -1) for kind in ("inter", "intra")]
+    phis = [p for p in phis if p[3] is not None]
+    for name, _, _, m in phis:  # checked before any file is written: a refused export leaves the family as it was
+        width = m.body[0].out_channels
+        if width != PHI_WIDTH:  # the card and the C# loader hold one width per family
+            raise SystemExit("%s has width %d, the family's phi_width is %d: export a family whose phi share one "
+                             "width (train_phi.py --width is for experiments)" % (name, width, PHI_WIDTH))
+    for name, kind, k, m in phis:
+        st_io.save(os.path.join(OUT, name + ".safetensors"), module_tensors(m, ()),
+                   {"kind": kind, "from": k, "to": k - 1, "width": PHI_WIDTH})
+        card["files"][name] = name + ".safetensors"
+        dj = os.path.join(CKPT, name + ".done.json")
+        if os.path.exists(dj):
+            with open(dj) as f:
+                card["training"][name] = json.load(f)
+        rd = os.path.join(CKPT, name + ".rd.done.json")  # R-D tuned after its Eq. 12 training (train_phi_rd.py)
+        if os.path.exists(rd) and name in card["training"]:
+            with open(rd) as f:
+                card["training"][name]["rd_tuning"] = json.load(f)
+        print("exported", name)
 
 
 @torch.no_grad()

@@ -310,9 +310,8 @@ def train_phi(a):
         inputs, y_k, y_t = inputs.to(dev), y_k.to(dev), y_t.to(dev)
     n_var = inputs.shape[0]
     m_in, m_out = y_k.shape[1], y_t.shape[1]
-    width = a.width
-    if a.resume and os.path.exists(ck):  # a resumed phi keeps the width it was started with
-        width = load_ckpt(ck).get("w", PHI_WIDTH)
+    st = load_ckpt(ck) if a.resume and os.path.exists(ck) else None
+    width = a.width if st is None else st.get("w", PHI_WIDTH)  # a resumed phi keeps the width it was started with
     phi = Phi(m_in, m_out, width).to(dev)
     with torch.no_grad():  # skip starts as channel copy (lower levels are fine-tuned from upper ones)
         w = torch.zeros(m_out, m_in, 1, 1)
@@ -322,8 +321,7 @@ def train_phi(a):
         phi.skip.bias.zero_()
     opt = torch.optim.Adam(phi.parameters(), lr=a.lr)
     step, elapsed, init, pl_state = 0, 0.0, "channel copy", None
-    if a.resume and os.path.exists(ck):
-        st = load_ckpt(ck)
+    if st is not None:
         phi.load_state_dict(st["model"])
         if "opt" in st:
             opt.load_state_dict(st["opt"])  # casts the state to the parameters' device
